@@ -1,0 +1,7 @@
+from mysam.organisation.views import overview
+
+app_name = "organisation"
+
+urlpatterns = [
+    *overview.urlpatterns,
+]

@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("mysam.core.urls")),
+    path("konto/", include("mysam.accounts.urls")),
+    path("konto/", include("allauth.urls")),
+    path("organisation/", include("mysam.organisation.urls")),
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("drift/", admin.site.urls),
+]
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
