@@ -44,7 +44,7 @@ def run(*args: str | Path, env: dict[str, str] | None = None, check: bool = True
 
 def ensure_installed() -> None:
     """Create .venv and install the project with its dev tools when pyproject.toml changed."""
-    if sys.version_info < (3, 11):
+    if sys.version_info < (3, 11):  # noqa: UP036 - dev.py runs on whatever python3 is
         sys.exit("Mysam needs Python 3.11 or newer.")
     digest = hashlib.sha256((ROOT / "pyproject.toml").read_bytes()).hexdigest()
     if PY.exists() and STAMP.exists() and STAMP.read_text() == digest:
@@ -155,7 +155,12 @@ def cmd_test(args: argparse.Namespace) -> None:
         run(PY, "manage.py", "makemigrations", "--check", "--dry-run", env=base_env)
         say("Production settings pass `check --deploy`")
         run(
-            PY, "manage.py", "check", "--deploy", "--fail-level", "WARNING",
+            PY,
+            "manage.py",
+            "check",
+            "--deploy",
+            "--fail-level",
+            "WARNING",
             env={
                 **base_env,
                 "MYSAM_ENV": "production",
@@ -210,7 +215,9 @@ def cmd_totp(args: argparse.Namespace) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawTextHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawTextHelpFormatter
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     demo = sub.add_parser("demo", help="install and run the populated demo")
     demo.add_argument("--reset", action="store_true", help="rebuild the demo database")

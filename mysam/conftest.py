@@ -47,8 +47,13 @@ class World:
     memberships: dict[str, org.Membership]
 
 
-def make_user(email: str, *, association: org.Association | None = None, role: str | None = None,
-              totp: bool = False) -> User:
+def make_user(
+    email: str,
+    *,
+    association: org.Association | None = None,
+    role: str | None = None,
+    totp: bool = False,
+) -> User:
     user = User.objects.create_user(email, PASSWORD, full_name=email.split("@")[0].title())
     if association is not None and role is not None:
         AssociationRole.objects.create(user=user, association=association, role=role)
@@ -67,13 +72,17 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     )
     parties = {
         "municipality": f.PartyFactory(
-            association=association, name="Hofors kommun", kind=org.PartyKind.MUNICIPALITY,
+            association=association,
+            name="Hofors kommun",
+            kind=org.PartyKind.MUNICIPALITY,
             municipality=municipality,
         ),
         "region": f.PartyFactory(
             association=association, name="Region Gävleborg", kind=org.PartyKind.REGION
         ),
-        "fk": f.PartyFactory(association=association, name="Försäkringskassan", kind=org.PartyKind.FK),
+        "fk": f.PartyFactory(
+            association=association, name="Försäkringskassan", kind=org.PartyKind.FK
+        ),
         "af": f.PartyFactory(
             association=association, name="Arbetsförmedlingen", kind=org.PartyKind.AF
         ),
@@ -84,35 +93,70 @@ def world(db) -> World:  # type: ignore[no-untyped-def]
     other_group = f.CooperationGroupFactory(association=other, name="Mysam Annanstans")
 
     users = {
-        "admin": make_user("kansli@example.se", association=association,
-                           role=AssociationRoleKind.ADMIN, totp=True),
-        "board": make_user("styrelse@example.se", association=association,
-                           role=AssociationRoleKind.BOARD),
-        "member": make_user("ledamot@example.se", association=association,
-                            role=AssociationRoleKind.MEMBER),
-        "convener": make_user("sammankallande@example.se", association=association,
-                              role=AssociationRoleKind.MEMBER),
-        "outsider": make_user("utanfor@example.se", association=association,
-                              role=AssociationRoleKind.MEMBER),
-        "other_admin": make_user("annat@example.se", association=other,
-                                 role=AssociationRoleKind.ADMIN, totp=True),
+        "admin": make_user(
+            "kansli@example.se", association=association, role=AssociationRoleKind.ADMIN, totp=True
+        ),
+        "board": make_user(
+            "styrelse@example.se", association=association, role=AssociationRoleKind.BOARD
+        ),
+        "member": make_user(
+            "ledamot@example.se", association=association, role=AssociationRoleKind.MEMBER
+        ),
+        "convener": make_user(
+            "sammankallande@example.se", association=association, role=AssociationRoleKind.MEMBER
+        ),
+        "outsider": make_user(
+            "utanfor@example.se", association=association, role=AssociationRoleKind.MEMBER
+        ),
+        "other_admin": make_user(
+            "annat@example.se", association=other, role=AssociationRoleKind.ADMIN, totp=True
+        ),
     }
     people = {
-        "member": f.PersonFactory(association=association, first_name="Åsa", last_name="Öberg",
-                                  party=parties["municipality"], user=users["member"]),
-        "convener": f.PersonFactory(association=association, first_name="Sören", last_name="Ärlig",
-                                    party=parties["region"], user=users["convener"]),
-        "outsider": f.PersonFactory(association=association, first_name="Olle", last_name="Utan",
-                                    party=parties["af"], user=users["outsider"]),
+        "member": f.PersonFactory(
+            association=association,
+            first_name="Åsa",
+            last_name="Öberg",
+            party=parties["municipality"],
+            user=users["member"],
+        ),
+        "convener": f.PersonFactory(
+            association=association,
+            first_name="Sören",
+            last_name="Ärlig",
+            party=parties["region"],
+            user=users["convener"],
+        ),
+        "outsider": f.PersonFactory(
+            association=association,
+            first_name="Olle",
+            last_name="Utan",
+            party=parties["af"],
+            user=users["outsider"],
+        ),
     }
     start = datetime.date(2024, 1, 1)
     memberships = {
         "member": f.MembershipFactory(group=group, person=people["member"], start_date=start),
-        "convener": f.MembershipFactory(group=group, person=people["convener"],
-                                        role=org.MembershipRole.CONVENER, start_date=start),
+        "convener": f.MembershipFactory(
+            group=group,
+            person=people["convener"],
+            role=org.MembershipRole.CONVENER,
+            start_date=start,
+        ),
     }
-    return World(association, other, county_part, municipality, group, other_group, parties,
-                 users, people, memberships)
+    return World(
+        association,
+        other,
+        county_part,
+        municipality,
+        group,
+        other_group,
+        parties,
+        users,
+        people,
+        memberships,
+    )
 
 
 def client_for(world: World, role: str) -> Client:

@@ -61,7 +61,9 @@ if MYSAM_ENV not in {"development", "production"}:
 PRODUCTION = MYSAM_ENV == "production"
 DEBUG = env_bool("MYSAM_DEBUG", not PRODUCTION)
 SECRET_KEY = env_str("MYSAM_SECRET_KEY", None if PRODUCTION else "insecure-development-key")
-ALLOWED_HOSTS = env_list("MYSAM_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver")
+ALLOWED_HOSTS = env_list(
+    "MYSAM_ALLOWED_HOSTS", "" if PRODUCTION else "127.0.0.1,localhost,testserver"
+)
 CSRF_TRUSTED_ORIGINS = env_list("MYSAM_CSRF_TRUSTED_ORIGINS", "")
 SITE_URL = env_str("MYSAM_SITE_URL", "http://127.0.0.1:8000")
 

@@ -50,9 +50,7 @@ def actor_for_request(request: HttpRequest) -> Actor:
 def user_is_admin_anywhere(user: User | AnonymousUser) -> bool:
     return (
         user.is_authenticated
-        and AssociationRole.objects.filter(
-            user_id=user.pk, role=AssociationRoleKind.ADMIN
-        ).exists()
+        and AssociationRole.objects.filter(user_id=user.pk, role=AssociationRoleKind.ADMIN).exists()
     )
 
 

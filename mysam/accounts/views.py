@@ -22,7 +22,9 @@ def choose_association(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         role = form.cleaned_data["association"]
         request.session[SESSION_KEY] = role.association_id
-        messages.success(request, _("You are now working in %(name)s.") % {"name": role.association})
+        messages.success(
+            request, _("You are now working in %(name)s.") % {"name": role.association}
+        )
         next_url = request.POST.get("next", "")
         if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             next_url = "core:home"

@@ -66,7 +66,9 @@ def get_association_for_user(actor: Actor, *, write: bool = False) -> Associatio
 
 
 def get_county_part_for_user(actor: Actor, pk: int, *, write: bool = False) -> CountyPart:
-    return _get(CountyPart.objects.filter(association_id=actor.association_id), pk, actor, write=write)
+    return _get(
+        CountyPart.objects.filter(association_id=actor.association_id), pk, actor, write=write
+    )
 
 
 def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> Municipality:

@@ -60,9 +60,7 @@ class CountyPart(models.Model):
         verbose_name_plural = _("county parts")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["association", "name"], name="county_part_unique_name"
-            )
+            models.UniqueConstraint(fields=["association", "name"], name="county_part_unique_name")
         ]
 
     def __str__(self) -> str:
@@ -87,9 +85,7 @@ class Municipality(models.Model):
         verbose_name_plural = _("municipalities")
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["association", "name"], name="municipality_unique_name"
-            )
+            models.UniqueConstraint(fields=["association", "name"], name="municipality_unique_name")
         ]
 
     def __str__(self) -> str:
@@ -213,9 +209,7 @@ class HealthCentre(models.Model):
 class CooperationGroup(models.Model):
     """A Mysam group: a local manager group for one municipality or several."""
 
-    association = models.ForeignKey(
-        Association, on_delete=models.CASCADE, related_name="groups"
-    )
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="groups")
     name = models.CharField(_("name"), max_length=200)
     municipalities = models.ManyToManyField(
         Municipality, related_name="groups", verbose_name=_("municipalities")
@@ -241,9 +235,7 @@ class CooperationGroup(models.Model):
 class Person(models.Model):
     """An official (never a service user): name, title, party, unit and work contact."""
 
-    association = models.ForeignKey(
-        Association, on_delete=models.CASCADE, related_name="people"
-    )
+    association = models.ForeignKey(Association, on_delete=models.CASCADE, related_name="people")
     first_name = models.CharField(_("first name"), max_length=100)
     last_name = models.CharField(_("last name"), max_length=100)
     title = models.CharField(_("title"), max_length=200, blank=True)
@@ -289,20 +281,18 @@ class Person(models.Model):
     def __str__(self) -> str:
         return self.full_name
 
+    def get_absolute_url(self) -> str:
+        return reverse("organisation:person_detail", args=[self.pk])
+
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
-
-    def get_absolute_url(self) -> str:
-        return reverse("organisation:person_detail", args=[self.pk])
 
 
 class Seat(models.Model):
     """A place at the group's table for a party, held by a membership or vacant."""
 
-    group = models.ForeignKey(
-        CooperationGroup, on_delete=models.CASCADE, related_name="seats"
-    )
+    group = models.ForeignKey(CooperationGroup, on_delete=models.CASCADE, related_name="seats")
     party = models.ForeignKey(
         Party, on_delete=models.PROTECT, related_name="seats", verbose_name=_("party")
     )

@@ -27,7 +27,5 @@ def association_counts(*, actor: Actor) -> dict[str, int]:
     return {
         "groups": CooperationGroup.objects.filter(association=association, is_active=True).count(),
         "people": Person.objects.filter(association=association).count(),
-        "memberships": Membership.objects.current()
-        .filter(group__association=association)
-        .count(),
+        "memberships": Membership.objects.current().filter(group__association=association).count(),
     }

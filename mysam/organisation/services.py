@@ -16,8 +16,10 @@ from django.utils.translation import gettext as _
 from mysam.organisation.models import (
     CooperationGroup,
     Membership,
+    Party,
     Person,
     Seat,
+    Unit,
 )
 
 
@@ -90,9 +92,7 @@ def membership_update(
     membership.start_date = start_date
     membership.end_date = end_date
     membership.full_clean()
-    membership.save(
-        update_fields=["has_decision_mandate", "seat", "start_date", "end_date"]
-    )
+    membership.save(update_fields=["has_decision_mandate", "seat", "start_date", "end_date"])
     return membership
 
 
@@ -155,10 +155,70 @@ def membership_replace(
         seat=old.seat,
         substitute_for=old.substitute_for,
     )
-    Membership.objects.filter(substitute_for=old, end_date__isnull=True).update(
-        substitute_for=new
-    )
+    Membership.objects.filter(substitute_for=old, end_date__isnull=True).update(substitute_for=new)
     old.replaced_by = new
     old.save(update_fields=["replaced_by"])
     return new
 
+
+@transaction.atomic
+def person_create(
+    *,
+    association_id: int,
+    first_name: str,
+    last_name: str,
+    party: Party,
+    title: str = "",
+    unit: Unit | None = None,
+    email: str = "",
+    phone: str = "",
+) -> Person:
+    """Register an official. Refuses a party or unit of another association and an e-mail
+    address already used by someone else in the association."""
+    person = Person(
+        association_id=association_id,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        title=title.strip(),
+        party=party,
+        unit=unit,
+        email=email.strip().lower(),
+        phone=phone.strip(),
+    )
+    _validate_person(person)
+    person.save()
+    return person
+
+
+@transaction.atomic
+def person_update(*, person: Person, **fields: object) -> Person:
+    """Change an official's details (same rules as person_create)."""
+    allowed = {"first_name", "last_name", "title", "party", "unit", "email", "phone"}
+    unknown = set(fields) - allowed
+    if unknown:
+        raise TypeError(f"person_update() got unexpected fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        if isinstance(value, str):
+            value = value.strip().lower() if name == "email" else value.strip()
+        setattr(person, name, value)
+    _validate_person(person)
+    person.save(update_fields=list(fields))
+    return person
+
+
+def _validate_person(person: Person) -> None:
+    if person.party.association_id != person.association_id:
+        raise ValidationError({"party": _("The party belongs to another association.")})
+    if person.unit is not None and person.unit.party_id != person.party_id:
+        raise ValidationError({"unit": _("The unit belongs to another party.")})
+    if person.email:
+        taken = (
+            Person.objects.filter(association_id=person.association_id, email=person.email)
+            .exclude(pk=person.pk)
+            .exists()
+        )
+        if taken:
+            raise ValidationError(
+                {"email": _("Someone else in the association already has this e-mail address.")}
+            )
+    person.full_clean(validate_unique=False, validate_constraints=False)
