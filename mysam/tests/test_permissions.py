@@ -1,0 +1,188 @@
+"""Walk every URL pattern as every role and check the status docs/permissions.md promises.
+
+docs/permissions.md is the single table of who may do what. This test reads that table,
+fails if a URL pattern of the project is missing from it (so a new view cannot skip the
+table), and requests each URL (GET) as anonymous, member, convener, outsider, board, admin
+and an admin of another association.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from mysam.conftest import ROLES, World, client_for
+from mysam.organisation import models as org
+from mysam.organisation.tests import factories as f
+
+DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+# Operators' technical admin (Django admin, is_staff only) and Django's media helper are
+# not part of the application's permission model; they are covered by Django itself.
+IGNORED_NAMESPACES = ("admin",)
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    obj: str
+    expected: dict[str, str]
+
+
+def read_table() -> list[Row]:
+    rows = []
+    header: list[str] | None = None
+    for line in DOC.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("|"):
+            header = None if not line.strip() else header
+            continue
+        cells = [c.strip() for c in line.strip().strip("|").split("|")]
+        if cells and cells[0].lower() == "url name":
+            header = [c.lower() for c in cells]
+            continue
+        if header is None or set(cells[0]) <= {"-", ":", " "}:
+            continue
+        record = dict(zip(header, cells, strict=False))
+        name = record["url name"].strip("`")
+        rows.append(
+            Row(
+                name=name,
+                obj=record.get("object", "").strip("`") or "-",
+                expected={role: record[role] for role in ROLES},
+            )
+        )
+    return rows
+
+
+def url_names() -> Iterator[tuple[str, list[str]]]:
+    """Every named URL pattern with the names of its arguments (outer patterns' included)."""
+
+    def walk(patterns: list[Any], ns: str, keys: list[str]) -> Iterator[tuple[str, list[str]]]:
+        for p in patterns:
+            here = keys + list(p.pattern.regex.groupindex)
+            if isinstance(p, URLResolver):
+                inner = f"{ns}:{p.namespace}" if ns and p.namespace else (p.namespace or ns)
+                if inner in IGNORED_NAMESPACES:
+                    continue
+                yield from walk(p.url_patterns, inner or "", here)
+            elif isinstance(p, URLPattern) and p.name:
+                yield (f"{ns}:{p.name}" if ns else p.name), here
+
+    yield from walk(get_resolver().url_patterns, "", [])
+
+
+TABLE = read_table()
+
+
+def test_every_url_pattern_is_in_the_permissions_table():
+    documented = {row.name for row in TABLE}
+    missing = sorted({name for name, _ in url_names()} - documented)
+    assert missing == [], f"Add these URL names to docs/permissions.md: {missing}"
+
+
+def test_the_table_names_only_existing_urls():
+    existing = {name for name, _ in url_names()}
+    stale = sorted({row.name for row in TABLE} - existing)
+    assert stale == [], f"docs/permissions.md names URLs that no longer exist: {stale}"
+
+
+# --- The objects a URL is requested for -----------------------------------------------------
+
+
+def _objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
+    """Keys of the table's 'object' column → the URL kwargs, built from the world."""
+    assoc = world.association
+
+    def pk(obj: Any) -> dict[str, Any]:
+        return {"pk": obj.pk}
+
+    return {
+        "-": dict,
+        "group": lambda: pk(world.group),
+        "person": lambda: pk(world.people["member"]),
+        "membership": lambda: pk(world.memberships["member"]),
+        "party": lambda: pk(world.parties["region"]),
+        "county_part": lambda: pk(world.county_part),
+        "municipality": lambda: pk(world.municipality),
+        "unit": lambda: pk(f.UnitFactory(party=world.parties["municipality"])),
+        "health_centre": lambda: pk(
+            f.HealthCentreFactory(association=assoc, municipality=world.municipality)
+        ),
+        "seat": lambda: pk(f.SeatFactory(group=world.group, party=world.parties["fk"])),
+        "trisam_team": lambda: pk(
+            f.TrisamTeamFactory(
+                health_centre=f.HealthCentreFactory(
+                    association=assoc, municipality=world.municipality
+                ),
+                group=world.group,
+            )
+        ),
+        "steering_group": lambda: pk(
+            f.SteeringGroupFactory(group=world.group, municipality=world.municipality)
+        ),
+        "steering_group_member": lambda: pk(
+            org.SteeringGroupMember.objects.create(
+                steering_group=f.SteeringGroupFactory(
+                    group=world.group, municipality=world.municipality
+                ),
+                person=world.people["member"],
+                start_date=datetime.date(2025, 1, 1),
+            )
+        ),
+        "association_role": lambda: pk(world.users["board"].association_roles.get()),
+        "unknown_token": lambda: {"token": "okand-fil"},
+        "reset_key": lambda: {"uidb36": "0", "key": "ogiltig"},
+        "confirm_key": lambda: {"key": "ogiltig"},
+        "saml": lambda: {"organization_slug": "okand"},
+        "oidc": lambda: {"provider_id": "okand"},
+    }
+
+
+def _check(response: Any, expected: str) -> str | None:
+    status = response.status_code
+    if expected == "login":
+        location = response.get("Location", "")
+        if status == 302 and location.startswith(reverse("account_login")):
+            return None
+        return f"expected a redirect to login, got {status} {location}"
+    if expected.startswith("302"):
+        # "302" alone: any redirect; "302 /path": a redirect to that path.
+        target = expected[3:].strip()
+        location = response.get("Location", "")
+        if status == 302 and location.startswith(target):
+            return None
+        return f"expected {expected}, got {status} {location}"
+    return None if str(status) == expected else f"expected {expected}, got {status}"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("row", TABLE, ids=[row.name for row in TABLE])
+def test_each_role_gets_the_documented_status(row: Row, world: World) -> None:
+    kwargs = _objects(world)[row.obj]()
+    url = reverse(row.name, kwargs=kwargs or None)
+    problems = []
+    for role in ROLES:
+        client: Client = client_for(world, role)
+        response = client.get(url)
+        problem = _check(response, row.expected[role])
+        if problem:
+            problems.append(f"{role}: {problem}")
+    assert problems == [], f"{row.name} ({url}):\n" + "\n".join(problems)
+
+
+def test_the_table_uses_only_known_cells():
+    allowed = re.compile(r"^(login|200|302( /\S*)?|401|403|404|405)$")
+    bad = [
+        (row.name, role, cell)
+        for row in TABLE
+        for role, cell in row.expected.items()
+        if not allowed.match(cell)
+    ]
+    assert bad == []
