@@ -26,6 +26,7 @@ from mysam.organisation.models import (
     Person,
     Seat,
     SteeringGroup,
+    SteeringGroupMember,
     TrisamTeam,
     Unit,
 )
@@ -158,6 +159,20 @@ def get_steering_group_for_user(actor: Actor, pk: int, *, write: bool = False) -
         SteeringGroup.objects.filter(group__association_id=actor.association_id).select_related(
             "group", "municipality"
         ),
+        pk,
+        actor,
+        write=write,
+    )
+
+
+def get_steering_group_member_for_user(
+    actor: Actor, pk: int, *, write: bool = False
+) -> SteeringGroupMember:
+    """A member of a Trisam steering group of the actor's association; changing needs admin."""
+    return _get(
+        SteeringGroupMember.objects.filter(
+            steering_group__group__association_id=actor.association_id
+        ).select_related("steering_group", "steering_group__group", "person"),
         pk,
         actor,
         write=write,

@@ -483,3 +483,21 @@ class SteeringGroupMember(models.Model):
 
     def __str__(self) -> str:
         return f"{self.person} – {self.steering_group}"
+
+
+class FormSubmission(models.Model):
+    """A one-time form token that has been used: a double-clicked submit stores once.
+
+    Forms carry a random token; the write and the insert of its token happen in one
+    transaction, and the unique index makes a second submit of the same form fail.
+    """
+
+    token = models.CharField(max_length=64, unique=True)
+    submitted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        verbose_name = _("form submission")
+        verbose_name_plural = _("form submissions")
+
+    def __str__(self) -> str:
+        return self.token
