@@ -111,9 +111,16 @@ def person_list(*, actor: Actor, search: str = "", party_id: int | None = None) 
     association = require_reader(actor)
     people = Person.objects.filter(association=association).select_related("party", "unit")
     for word in search.split():
-        people = people.filter(
-            Q(first_name__icontains=word) | Q(last_name__icontains=word) | Q(email__icontains=word)
-        )
+        # SQLite folds only ASCII case, so "öberg" would miss "Öberg": also try the usual
+        # spellings of the word (PostgreSQL matches them all anyway).
+        match = Q()
+        for variant in {word, word.lower(), word.capitalize(), word.upper()}:
+            match |= (
+                Q(first_name__icontains=variant)
+                | Q(last_name__icontains=variant)
+                | Q(email__icontains=variant)
+            )
+        people = people.filter(match)
     if party_id is not None:
         people = people.filter(party_id=party_id)
     return people
