@@ -60,12 +60,12 @@ class Actor:
         """The user's membership roles per group, for memberships in force today."""
         from mysam.organisation.models import Membership
 
-        if not self.has_association or not self.user.is_authenticated:
+        if self.association is None or self.role is None or not self.user.is_authenticated:
             return {}
         roles: dict[int, set[str]] = {}
         rows = (
             Membership.objects.current(timezone.localdate())
-            .filter(person__user_id=self.user.pk, group__association_id=self.association_id)
+            .filter(person__user_id=self.user.pk, group__association=self.association)
             .values_list("group_id", "role")
         )
         for group_id, role in rows:

@@ -25,6 +25,8 @@ class CurrentAssociationMiddleware:
 
 # Paths an admin without MFA may still use: setting up MFA, logging out, static files.
 _MFA_EXEMPT_PREFIXES = ("/konto/", "/static/", "/media/", "/i18n/", "/tillganglighet/")
+# ...except the office's user administration, which lives under /konto/ too.
+_MFA_REQUIRED_PREFIXES = ("/konto/anvandare/",)
 
 
 class RequireMfaForAdminsMiddleware:
@@ -37,7 +39,10 @@ class RequireMfaForAdminsMiddleware:
         actor: Actor = request.actor  # type: ignore[attr-defined]
         if (
             actor.is_authenticated
-            and not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+            and (
+                not request.path.startswith(_MFA_EXEMPT_PREFIXES)
+                or request.path.startswith(_MFA_REQUIRED_PREFIXES)
+            )
             and _needs_mfa(actor)
         ):
             return redirect(reverse("accounts:mfa_required"))

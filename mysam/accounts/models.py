@@ -7,7 +7,7 @@ their group roles through the memberships of the Person linked to their account.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
@@ -48,7 +48,7 @@ class User(AbstractBaseUser, PermissionsMixin):
 
     USERNAME_FIELD = "email"
     EMAIL_FIELD = "email"
-    REQUIRED_FIELDS: list[str] = []
+    REQUIRED_FIELDS: ClassVar[list[str]] = []
 
     class Meta:
         verbose_name = _("user")
@@ -95,3 +95,44 @@ class AssociationRole(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} – {self.association} ({self.get_role_display()})"
+
+
+class IdentityProvider(models.Model):
+    """A single sign-on service an association offers on its login page.
+
+    The protocol settings (OpenID Connect or SAML 2.0: client id, secret, issuer, metadata)
+    live in allauth's ``SocialApp``; this row says which association it belongs to and
+    what its button says. A user signing in through it must hold a role in that
+    association (see ``SocialAccountAdapter``).
+    """
+
+    association = models.ForeignKey(
+        "organisation.Association",
+        on_delete=models.CASCADE,
+        related_name="identity_providers",
+        verbose_name=_("association"),
+    )
+    label = models.CharField(
+        _("button label"),
+        max_length=120,
+        help_text=_("Shown on the login button, e.g. “Logga in med SITHS (Inera IdP)”."),
+    )
+    social_app = models.OneToOneField(
+        "socialaccount.SocialApp",
+        on_delete=models.CASCADE,
+        related_name="identity_provider",
+        verbose_name=_("provider settings"),
+        help_text=_("The OpenID Connect or SAML application that holds the protocol settings."),
+    )
+    is_active = models.BooleanField(_("active"), default=True)
+    position = models.PositiveSmallIntegerField(
+        _("position"), default=0, help_text=_("Buttons are shown in increasing order.")
+    )
+
+    class Meta:
+        verbose_name = _("identity provider")
+        verbose_name_plural = _("identity providers")
+        ordering = ["association", "position", "label"]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.association})"

@@ -6,11 +6,14 @@ from typing import TYPE_CHECKING
 
 from allauth.mfa.models import Authenticator
 from django.contrib.auth.models import AnonymousUser
+from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from mysam.accounts.actor import Actor
-from mysam.accounts.models import AssociationRole, AssociationRoleKind
+from mysam.accounts.models import AssociationRole, AssociationRoleKind, IdentityProvider
+from mysam.organisation.models import Association, Person
 
 if TYPE_CHECKING:
+    from allauth.socialaccount.models import SocialApp
     from django.http import HttpRequest
 
     from mysam.accounts.models import User
@@ -58,4 +61,75 @@ def user_has_totp(user: User | AnonymousUser) -> bool:
     return (
         user.is_authenticated
         and Authenticator.objects.filter(user_id=user.pk, type=Authenticator.Type.TOTP).exists()
+    )
+
+
+def association_roles_for_admin(*, association: Association) -> QuerySet[AssociationRole]:
+    """The roles of an association with their users, for the office's user list.
+
+    Each role carries ``has_totp`` and ``user.linked_people`` (the user's people in this
+    association). Two queries, whatever the number of users.
+    """
+    totp = Authenticator.objects.filter(user_id=OuterRef("user_id"), type=Authenticator.Type.TOTP)
+    return (
+        AssociationRole.objects.filter(association=association)
+        .select_related("user")
+        .annotate(has_totp=Exists(totp))
+        .prefetch_related(
+            Prefetch(
+                "user__people",
+                queryset=Person.objects.filter(association=association),
+                to_attr="linked_people",
+            )
+        )
+        .order_by("user__full_name", "user__email")
+    )
+
+
+def people_without_account(*, association: Association) -> QuerySet[Person]:
+    """People of the association not yet linked to a user account (for linking)."""
+    return Person.objects.filter(association=association, user__isnull=True).order_by(
+        "last_name", "first_name"
+    )
+
+
+def association_admin_count(*, association: Association) -> int:
+    return AssociationRole.objects.filter(
+        association=association, role=AssociationRoleKind.ADMIN
+    ).count()
+
+
+def identity_providers_for_login(*, association_slug: str | None) -> list[IdentityProvider]:
+    """Active single sign-on providers for the login page, in button order.
+
+    With the slug of an association that offers providers: only that association's.
+    Otherwise every association's (see docs/decisions.md). One query.
+    """
+    providers = list(
+        IdentityProvider.objects.filter(is_active=True)
+        .select_related("association", "social_app")
+        .order_by("association__name", "position", "label")
+    )
+    if association_slug:
+        chosen = [p for p in providers if p.association.slug == association_slug]
+        if chosen:
+            return chosen
+    return providers
+
+
+def identity_provider_for_app(app: SocialApp | None) -> IdentityProvider | None:
+    """The active provider row for an allauth SocialApp, or None (not offered by anyone)."""
+    if app is None or app.pk is None:
+        return None
+    return (
+        IdentityProvider.objects.filter(social_app_id=app.pk, is_active=True)
+        .select_related("association")
+        .first()
+    )
+
+
+def user_has_role_in(user: User | AnonymousUser, association: Association) -> bool:
+    return (
+        user.is_authenticated
+        and AssociationRole.objects.filter(user_id=user.pk, association=association).exists()
     )
