@@ -48,7 +48,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             return
         name = identity_provider.label
         if not sociallogin.is_existing:
-            if email:
+            if selectors.user_exists_with_email(email):
+                message = _(
+                    "%(provider)s did not confirm that the e-mail address %(email)s is "
+                    "verified, so Mysam cannot match it to your account. Log in with your "
+                    "password this time, and ask the office to have the sign-in service's "
+                    "settings checked."
+                ) % {"email": email, "provider": name}
+            elif email:
                 message = _(
                     "No Mysam account has the e-mail address %(email)s, which %(provider)s "
                     "gave us. Ask your association's office to give you access with that "

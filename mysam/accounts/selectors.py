@@ -9,14 +9,12 @@ from django.contrib.auth.models import AnonymousUser
 from django.db.models import Exists, OuterRef, Prefetch, QuerySet
 
 from mysam.accounts.actor import Actor
-from mysam.accounts.models import AssociationRole, AssociationRoleKind, IdentityProvider
+from mysam.accounts.models import AssociationRole, AssociationRoleKind, IdentityProvider, User
 from mysam.organisation.models import Association, Person
 
 if TYPE_CHECKING:
     from allauth.socialaccount.models import SocialApp
     from django.http import HttpRequest
-
-    from mysam.accounts.models import User
 
 SESSION_KEY = "mysam_association_id"
 
@@ -102,19 +100,17 @@ def association_admin_count(*, association: Association) -> int:
 def identity_providers_for_login(*, association_slug: str | None) -> list[IdentityProvider]:
     """Active single sign-on providers for the login page, in button order.
 
-    With the slug of an association that offers providers: only that association's.
-    Otherwise every association's (see docs/decisions.md). One query.
+    With an association's slug: only that association's (none for an unknown slug).
+    Without one: every association's (see docs/decisions.md). One query.
     """
-    providers = list(
-        IdentityProvider.objects.filter(is_active=True)
-        .select_related("association", "social_app")
-        .order_by("association__name", "position", "label")
-    )
+    providers = IdentityProvider.objects.filter(is_active=True)
     if association_slug:
-        chosen = [p for p in providers if p.association.slug == association_slug]
-        if chosen:
-            return chosen
-    return providers
+        providers = providers.filter(association__slug=association_slug)
+    return list(
+        providers.select_related("association", "social_app").order_by(
+            "association__name", "position", "label"
+        )
+    )
 
 
 def identity_provider_for_app(app: SocialApp | None) -> IdentityProvider | None:
@@ -126,6 +122,10 @@ def identity_provider_for_app(app: SocialApp | None) -> IdentityProvider | None:
         .select_related("association")
         .first()
     )
+
+
+def user_exists_with_email(email: str) -> bool:
+    return bool(email) and User.objects.filter(email__iexact=email).exists()
 
 
 def user_has_role_in(user: User | AnonymousUser, association: Association) -> bool:
