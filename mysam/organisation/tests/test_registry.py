@@ -578,3 +578,57 @@ class TestQueryCounts:
             _grow(world, key, 20)
         with django_assert_max_num_queries(20):
             assert clients["board"].get(reverse("organisation:registry_index")).status_code == 200
+
+
+# --- In a real browser ------------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_registry_pages_have_no_axe_violations(chromium, live_server, world):
+    from mysam.conftest import axe_violations, format_violations
+
+    client = Client()
+    client.force_login(world.users["admin"])  # the admin's TOTP step is tested elsewhere
+    f.SeatFactory(group=world.group, party=world.parties["af"])
+    f.UnitFactory(party=world.parties["municipality"], name="IFO Hofors")
+    f.UnitFactory(party=world.parties["region"], name="Psykiatri")
+    urls = [
+        reverse("organisation:registry_index"),
+        list_url("person"),
+        create_url("person"),
+        create_url("cooperation_group"),
+        reverse("organisation:membership_list", args=[world.group.pk]),
+        reverse("organisation:membership_add", args=[world.group.pk]),
+        reverse("organisation:membership_replace", args=[world.memberships["member"].pk]),
+    ]
+    for width in (1280, 375):
+        context = chromium.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        for url in urls:
+            page.goto(live_server.url + url)
+            violations = axe_violations(page)
+            assert violations == [], f"{url} at {width}px:\n{format_violations(violations)}"
+        # A form sent with errors lists them in the error summary, still without violations.
+        page.goto(live_server.url + create_url("party"))
+        page.click("form.form button[type=submit]")
+        page.wait_for_load_state("networkidle")
+        assert page.locator(".error-summary").count() == 1
+        violations = axe_violations(page)
+        assert violations == [], format_violations(violations)
+        # Choosing a party narrows the unit list (htmx), when the static files are served.
+        page.goto(live_server.url + create_url("person"))
+        assert page.locator("#id_unit option").count() == 3  # both parties' units, grouped
+        if page.evaluate("typeof htmx") != "undefined":
+            page.select_option("#id_party", str(world.parties["municipality"].pk))
+            page.wait_for_function("document.querySelectorAll('#id_unit option').length == 2")
+        context.close()
