@@ -47,6 +47,14 @@ class SocialAccountAdapter(DefaultSocialAccountAdapter):  # type: ignore[misc]
             )
             return
         name = identity_provider.label
+        if sociallogin.state.get("process") == "connect":
+            # A signed-in user links their IdP account: only an IdP of their own association.
+            if not selectors.user_has_role_in(request.user, identity_provider.association):
+                self._refuse(
+                    request,
+                    _("%(provider)s belongs to another association.") % {"provider": name},
+                )
+            return
         if not sociallogin.is_existing:
             if selectors.user_exists_with_email(email):
                 message = _(

@@ -25,13 +25,16 @@ class SsoGroup:
 
 
 @register.simple_tag(takes_context=True)
-def identity_provider_groups(context: dict[str, Any]) -> list[SsoGroup]:
-    """Buttons for the association named by ``?forbund=<slug>``, else for every association.
+def identity_provider_groups(
+    context: dict[str, Any], association_slug: str | None = None
+) -> list[SsoGroup]:
+    """Buttons for the given association, or the one named by ``?forbund=<slug>``, else for
+    every association.
 
     Each button posts to allauth's login URL of the provider (OpenID Connect or SAML).
     """
     request = context["request"]
-    slug = request.GET.get("forbund") or None
+    slug = association_slug or request.GET.get("forbund") or None
     groups: dict[int, SsoGroup] = {}
     for identity_provider in selectors.identity_providers_for_login(association_slug=slug):
         provider = identity_provider.social_app.get_provider(request)

@@ -152,3 +152,25 @@ class TestWhoMayLogIn:
             response = complete_login(request, sociallogin)
         assert response.status_code == 403
         assert not request.user.is_authenticated
+
+
+@pytest.mark.django_db
+class TestConnections:
+    def test_the_connections_page_offers_only_the_own_associations_providers(
+        self, clients, world, inera
+    ):
+        make_provider(world.other_association, provider_id="freja-annat", label="Freja eID")
+        html = clients["member"].get(reverse("socialaccount_connections")).content.decode()
+        assert LABEL in html
+        assert "Freja eID" not in html
+        assert 'name="process" value="connect"' in html
+
+    def test_connecting_another_associations_provider_is_refused(self, world, inera):
+        request = _request()
+        request.user = world.users["other_admin"]
+        with context.request_context(request):
+            sociallogin = _sociallogin(request, inera.social_app, "vem@example.se")
+            sociallogin.state = {"process": "connect"}
+            with pytest.raises(ImmediateHttpResponse) as refused:
+                pre_social_login(request, sociallogin)
+        assert refused.value.response.status_code == 403

@@ -210,3 +210,18 @@ class TestChangeAndRemove:
         assert list(user.association_roles.values_list("association", flat=True)) == [
             world.other_association.pk
         ]
+
+
+@pytest.mark.django_db
+def test_an_invitee_whose_link_expired_can_use_forgot_password(
+    world, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        services.association_role_grant(
+            association=world.association, email="inbjuden@example.se", role="member"
+        )
+    mail.outbox.clear()
+    response = Client().post(reverse("account_reset_password"), {"email": "inbjuden@example.se"})
+    assert response.status_code == 302
+    assert len(mail.outbox) == 1
+    assert "/konto/password/reset/key/" in mail.outbox[0].body
