@@ -27,6 +27,54 @@ class TestHome:
         assert reverse("core:accessibility") in home
 
 
+@pytest.mark.django_db
+class TestAccessibilityStatement:
+    url = reverse("core:accessibility")
+
+    def test_it_names_the_association_the_member_works_in(self, clients, world):
+        html = clients["member"].get(self.url).content.decode()
+        assert "Samordningsförbund Gävleborg står bakom" in html
+
+    def test_anonymous_visitors_see_a_generic_operator(self, clients):
+        html = clients["anonymous"].get(self.url).content.decode()
+        assert "Samordningsförbundet står bakom" in html
+
+    def test_it_states_partial_compliance_and_the_known_gaps(self, clients):
+        html = clients["anonymous"].get(self.url).content.decode()
+        assert "delvis förenlig" in html
+        assert "Strukturbilden" in html
+        assert "PDF- och Word-dokument" in html
+        assert "axe-core" in html
+        assert "2026-11-23" in html
+
+    def test_it_links_to_diggs_report_form(self, clients):
+        html = clients["anonymous"].get(self.url).content.decode()
+        assert 'href="https://www.digg.se/tdosanmalan"' in html
+
+    def test_it_gives_the_associations_contact_email(self, clients, world):
+        world.association.contact_email = "kansli@forbund.example"
+        world.association.save(update_fields=["contact_email"])
+        html = clients["member"].get(self.url).content.decode()
+        assert 'href="mailto:kansli@forbund.example"' in html
+
+    def test_without_an_email_it_falls_back_to_the_setting_then_to_the_office(
+        self, clients, settings
+    ):
+        html = clients["anonymous"].get(self.url).content.decode()
+        assert "mailto:" not in html
+        assert "Kontakta kansliet" in html
+        settings.MYSAM_ACCESSIBILITY_CONTACT_EMAIL = "tillganglighet@drift.example"
+        html = clients["anonymous"].get(self.url).content.decode()
+        assert 'href="mailto:tillganglighet@drift.example"' in html
+
+    def test_it_has_an_english_version(self, clients):
+        client = clients["anonymous"]
+        client.post(reverse("set_language"), {"language": "en", "next": "/"})
+        html = client.get(self.url).content.decode()
+        assert "partially compliant" in html
+        assert 'lang="en"' in html
+
+
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True)
 def test_home_page_has_no_axe_violations(page, live_server, world):
