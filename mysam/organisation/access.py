@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import ObjectDoesNotExist, PermissionDenied
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
@@ -49,12 +49,19 @@ def require_admin(actor: Actor) -> Association:
     return association
 
 
+def _scope(actor: Actor) -> int:
+    """The id of the actor's association; 404 when they work in none."""
+    if actor.association_id is None or not actor.has_association:
+        raise Http404
+    return actor.association_id
+
+
 def _get(queryset: QuerySet[M], pk: int, actor: Actor, *, write: bool) -> M:
     if not actor.has_association:
         raise Http404
     try:
         obj = queryset.get(pk=pk)
-    except (queryset.model.DoesNotExist, ValueError, TypeError):
+    except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not actor.is_admin:
         raise PermissionDenied
@@ -68,13 +75,13 @@ def get_association_for_user(actor: Actor, *, write: bool = False) -> Associatio
 
 def get_county_part_for_user(actor: Actor, pk: int, *, write: bool = False) -> CountyPart:
     return _get(
-        CountyPart.objects.filter(association_id=actor.association_id), pk, actor, write=write
+        CountyPart.objects.filter(association_id=_scope(actor)), pk, actor, write=write
     )
 
 
 def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> Municipality:
     return _get(
-        Municipality.objects.filter(association_id=actor.association_id).select_related(
+        Municipality.objects.filter(association_id=_scope(actor)).select_related(
             "county_part"
         ),
         pk,
@@ -84,12 +91,12 @@ def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> 
 
 
 def get_party_for_user(actor: Actor, pk: int, *, write: bool = False) -> Party:
-    return _get(Party.objects.filter(association_id=actor.association_id), pk, actor, write=write)
+    return _get(Party.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
 
 
 def get_unit_for_user(actor: Actor, pk: int, *, write: bool = False) -> Unit:
     return _get(
-        Unit.objects.filter(party__association_id=actor.association_id).select_related("party"),
+        Unit.objects.filter(party__association_id=_scope(actor)).select_related("party"),
         pk,
         actor,
         write=write,
@@ -98,14 +105,14 @@ def get_unit_for_user(actor: Actor, pk: int, *, write: bool = False) -> Unit:
 
 def get_health_centre_for_user(actor: Actor, pk: int, *, write: bool = False) -> HealthCentre:
     return _get(
-        HealthCentre.objects.filter(association_id=actor.association_id), pk, actor, write=write
+        HealthCentre.objects.filter(association_id=_scope(actor)), pk, actor, write=write
     )
 
 
 def get_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> CooperationGroup:
     """A cooperation group of the actor's association. Changing it needs the admin role."""
     return _get(
-        CooperationGroup.objects.filter(association_id=actor.association_id),
+        CooperationGroup.objects.filter(association_id=_scope(actor)),
         pk,
         actor,
         write=write,
@@ -114,7 +121,7 @@ def get_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> Coopera
 
 def get_person_for_user(actor: Actor, pk: int, *, write: bool = False) -> Person:
     return _get(
-        Person.objects.filter(association_id=actor.association_id).select_related("party", "unit"),
+        Person.objects.filter(association_id=_scope(actor)).select_related("party", "unit"),
         pk,
         actor,
         write=write,
@@ -123,7 +130,7 @@ def get_person_for_user(actor: Actor, pk: int, *, write: bool = False) -> Person
 
 def get_seat_for_user(actor: Actor, pk: int, *, write: bool = False) -> Seat:
     return _get(
-        Seat.objects.filter(group__association_id=actor.association_id).select_related(
+        Seat.objects.filter(group__association_id=_scope(actor)).select_related(
             "group", "party"
         ),
         pk,
@@ -134,7 +141,7 @@ def get_seat_for_user(actor: Actor, pk: int, *, write: bool = False) -> Seat:
 
 def get_membership_for_user(actor: Actor, pk: int, *, write: bool = False) -> Membership:
     return _get(
-        Membership.objects.filter(group__association_id=actor.association_id).select_related(
+        Membership.objects.filter(group__association_id=_scope(actor)).select_related(
             "group", "person", "person__party", "seat", "substitute_for__person"
         ),
         pk,
@@ -146,7 +153,7 @@ def get_membership_for_user(actor: Actor, pk: int, *, write: bool = False) -> Me
 def get_trisam_team_for_user(actor: Actor, pk: int, *, write: bool = False) -> TrisamTeam:
     return _get(
         TrisamTeam.objects.filter(
-            health_centre__association_id=actor.association_id
+            health_centre__association_id=_scope(actor)
         ).select_related("health_centre", "group"),
         pk,
         actor,
@@ -156,7 +163,7 @@ def get_trisam_team_for_user(actor: Actor, pk: int, *, write: bool = False) -> T
 
 def get_steering_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> SteeringGroup:
     return _get(
-        SteeringGroup.objects.filter(group__association_id=actor.association_id).select_related(
+        SteeringGroup.objects.filter(group__association_id=_scope(actor)).select_related(
             "group", "municipality"
         ),
         pk,
@@ -171,7 +178,7 @@ def get_steering_group_member_for_user(
     """A member of a Trisam steering group of the actor's association; changing needs admin."""
     return _get(
         SteeringGroupMember.objects.filter(
-            steering_group__group__association_id=actor.association_id
+            steering_group__group__association_id=_scope(actor)
         ).select_related("steering_group", "steering_group__group", "person"),
         pk,
         actor,

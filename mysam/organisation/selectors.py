@@ -31,9 +31,9 @@ from mysam.organisation.models import (
 
 def groups_for_actor_member(*, actor: Actor) -> QuerySet[CooperationGroup]:
     """The groups in which the actor's linked person holds a current membership."""
-    require_reader(actor)
+    association = require_reader(actor)
     return CooperationGroup.objects.filter(
-        association_id=actor.association_id, pk__in=list(actor.group_roles)
+        association=association, pk__in=list(actor.group_roles)
     ).order_by("name")
 
 

@@ -9,7 +9,7 @@ import factory
 from mysam.organisation import models
 
 
-class AssociationFactory(factory.django.DjangoModelFactory):
+class AssociationFactory(factory.django.DjangoModelFactory[models.Association]):
     class Meta:
         model = models.Association
         django_get_or_create = ("slug",)
@@ -18,7 +18,7 @@ class AssociationFactory(factory.django.DjangoModelFactory):
     slug = factory.Sequence(lambda n: f"forbund-{n}")
 
 
-class CountyPartFactory(factory.django.DjangoModelFactory):
+class CountyPartFactory(factory.django.DjangoModelFactory[models.CountyPart]):
     class Meta:
         model = models.CountyPart
 
@@ -26,7 +26,7 @@ class CountyPartFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Länsdel {n}")
 
 
-class MunicipalityFactory(factory.django.DjangoModelFactory):
+class MunicipalityFactory(factory.django.DjangoModelFactory[models.Municipality]):
     class Meta:
         model = models.Municipality
 
@@ -37,7 +37,7 @@ class MunicipalityFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Kommun {n}")
 
 
-class PartyFactory(factory.django.DjangoModelFactory):
+class PartyFactory(factory.django.DjangoModelFactory[models.Party]):
     class Meta:
         model = models.Party
 
@@ -46,7 +46,7 @@ class PartyFactory(factory.django.DjangoModelFactory):
     kind = models.PartyKind.OTHER
 
 
-class UnitFactory(factory.django.DjangoModelFactory):
+class UnitFactory(factory.django.DjangoModelFactory[models.Unit]):
     class Meta:
         model = models.Unit
 
@@ -55,7 +55,7 @@ class UnitFactory(factory.django.DjangoModelFactory):
     unit_type = models.UnitType.OTHER
 
 
-class HealthCentreFactory(factory.django.DjangoModelFactory):
+class HealthCentreFactory(factory.django.DjangoModelFactory[models.HealthCentre]):
     class Meta:
         model = models.HealthCentre
 
@@ -66,7 +66,7 @@ class HealthCentreFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Hälsocentral {n}")
 
 
-class CooperationGroupFactory(factory.django.DjangoModelFactory):
+class CooperationGroupFactory(factory.django.DjangoModelFactory[models.CooperationGroup]):
     class Meta:
         model = models.CooperationGroup
         skip_postgeneration_save = True
@@ -80,7 +80,7 @@ class CooperationGroupFactory(factory.django.DjangoModelFactory):
             self.municipalities.set(extracted)
 
 
-class PersonFactory(factory.django.DjangoModelFactory):
+class PersonFactory(factory.django.DjangoModelFactory[models.Person]):
     class Meta:
         model = models.Person
 
@@ -92,7 +92,7 @@ class PersonFactory(factory.django.DjangoModelFactory):
     email = factory.Sequence(lambda n: f"person{n}@example.se")
 
 
-class SeatFactory(factory.django.DjangoModelFactory):
+class SeatFactory(factory.django.DjangoModelFactory[models.Seat]):
     class Meta:
         model = models.Seat
 
@@ -103,7 +103,7 @@ class SeatFactory(factory.django.DjangoModelFactory):
     label = "Enhetschef"
 
 
-class MembershipFactory(factory.django.DjangoModelFactory):
+class MembershipFactory(factory.django.DjangoModelFactory[models.Membership]):
     class Meta:
         model = models.Membership
 
@@ -116,7 +116,7 @@ class MembershipFactory(factory.django.DjangoModelFactory):
     start_date = datetime.date(2024, 1, 1)
 
 
-class TrisamTeamFactory(factory.django.DjangoModelFactory):
+class TrisamTeamFactory(factory.django.DjangoModelFactory[models.TrisamTeam]):
     class Meta:
         model = models.TrisamTeam
 
@@ -124,7 +124,7 @@ class TrisamTeamFactory(factory.django.DjangoModelFactory):
     name = factory.Sequence(lambda n: f"Trisam-team {n}")
 
 
-class SteeringGroupFactory(factory.django.DjangoModelFactory):
+class SteeringGroupFactory(factory.django.DjangoModelFactory[models.SteeringGroup]):
     class Meta:
         model = models.SteeringGroup
 
