@@ -90,6 +90,7 @@ def cmd_demo(args: argparse.Namespace) -> None:
             Path(f"{db}{suffix}").unlink(missing_ok=True)
     say("Preparing the database")
     manage("migrate", "--no-input", "-v", "0", env=env)
+    manage("createcachetable", env=env)
     manage("demo_data", "--if-empty", env=env)
     if args.no_serve:
         return
