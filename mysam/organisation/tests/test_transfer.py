@@ -500,6 +500,46 @@ class TestImport:
         assert membership.has_decision_mandate is False
         assert membership.start_date == datetime.date(2024, 1, 1)
 
+    def test_an_end_date_ends_a_registered_membership(
+        self, world: World, clients: dict[str, Client]
+    ) -> None:
+        person = world.people["member"]
+        headers = [*HEADERS, "Slutdatum", "Status"]
+        rows = [
+            {
+                "Förnamn": "Åsa",
+                "Efternamn": "Öberg",
+                "Part": "Hofors kommun",
+                "E-post": person.email,
+                "Grupp": "Mysam Hofors",
+                "Roll": "ledamot",
+                "Startdatum": "2024-01-01",
+                "Slutdatum": "2026-06-30",
+                "Status": "whatever",
+            }
+        ]
+        token = token_of(upload(clients["admin"], xlsx(rows, headers)))
+        page = preview(clients["admin"], token)
+        assert page.context["counts"]["memberships_updated"] == 1
+        assert "Status" in page.content.decode()  # listed as an ignored column
+        assert confirm(clients["admin"], token).status_code == 302
+        membership = world.memberships["member"]
+        membership.refresh_from_db()
+        assert membership.end_date == datetime.date(2026, 6, 30)
+
+    def test_a_unit_is_matched_within_the_party(
+        self, world: World, clients: dict[str, Client]
+    ) -> None:
+        unit = f.UnitFactory(party=world.parties["region"], name="Vuxenpsykiatri Hofors")
+        f.UnitFactory(party=world.parties["municipality"], name="IFO")
+        token = token_of(upload(clients["admin"], xlsx([row(Verksamhet="vuxenpsykiatri hofors")])))
+        assert confirm(clients["admin"], token).status_code == 302
+        assert org.Person.objects.get(email="karin.lind@example.se").unit == unit
+        plan = plan_for(world, xlsx([row(Verksamhet="IFO")]))
+        assert [(e.row, e.column) for e in plan.errors] == [(2, "Verksamhet")]
+        plan = plan_for(world, xlsx([row(Verksamhet="Vuxenpsykiatri Hofor")]))
+        assert "Vuxenpsykiatri Hofors" in plan.errors[0].message
+
     def test_a_substitute_may_stand_in_for_a_registered_member(
         self, world: World, clients: dict[str, Client]
     ) -> None:
