@@ -97,7 +97,7 @@ class TestWhoMayLogIn:
         html = response.content.decode()
         assert response.status_code == 403
         assert "okand@example.se" in html
-        assert "No Mysam account" in html
+        assert "Inget konto i Mysam" in html
         assert "?forbund=gavleborg" in html
 
     def test_signup_through_sso_stays_closed(self, inera):
@@ -125,7 +125,7 @@ class TestWhoMayLogIn:
             sociallogin = _sociallogin(request, inera.social_app, world.users["other_admin"].email)
             response = complete_login(request, sociallogin)
         assert response.status_code == 403
-        assert "no role in" in response.content.decode()
+        assert "ingen roll i" in response.content.decode()
         assert not request.user.is_authenticated
 
     def test_an_unverified_email_is_refused_with_a_hint(self, world, inera):
@@ -136,7 +136,7 @@ class TestWhoMayLogIn:
             )
             response = complete_login(request, sociallogin)
         assert response.status_code == 403
-        assert "verified" in response.content.decode()
+        assert "verifierad" in response.content.decode()
 
     def test_a_provider_no_association_offers_is_refused(self, world):
         app = SocialApp.objects.create(
