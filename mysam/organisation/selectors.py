@@ -6,20 +6,27 @@ costs the same whatever the amount of data.
 
 from __future__ import annotations
 
+import datetime
+from dataclasses import dataclass
 from typing import Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from mysam.accounts.actor import Actor
+from mysam.organisation import representation as rep
 from mysam.organisation.access import require_reader
 from mysam.organisation.models import (
+    CORE_PARTY_KINDS,
     CooperationGroup,
     CountyPart,
     HealthCentre,
     Membership,
+    MembershipRole,
     Municipality,
     Party,
+    PartyKind,
     Person,
     Seat,
     SteeringGroup,
@@ -45,6 +52,370 @@ def association_counts(*, actor: Actor) -> dict[str, int]:
         "people": Person.objects.filter(association=association).count(),
         "memberships": Membership.objects.current().filter(group__association=association).count(),
     }
+
+
+# --- Structure overview, group pages and the representation check ---
+# Each selector below costs a fixed number of queries whatever the number of groups, people
+# and memberships: current memberships are filtered in the query and prefetched.
+
+# Order in which parties are shown on group pages: the municipality first, then the Region,
+# FK, AF, the association itself and others.
+PARTY_KIND_ORDER = [
+    PartyKind.MUNICIPALITY,
+    PartyKind.REGION,
+    PartyKind.FK,
+    PartyKind.AF,
+    PartyKind.ASSOCIATION,
+    PartyKind.OTHER,
+]
+SEATED_ROLES = (MembershipRole.MEMBER, MembershipRole.CONVENER)
+
+
+def _party_sort_key(party: Party) -> tuple[int, str]:
+    kind = party.kind if party.kind in PARTY_KIND_ORDER else PartyKind.OTHER
+    return (PARTY_KIND_ORDER.index(PartyKind(kind)), party.name)
+
+
+def _person_sort_key(membership: Membership) -> tuple[str, str]:
+    return (membership.person.last_name, membership.person.first_name)
+
+
+@dataclass
+class GroupCard:
+    """One group with what the overview, the group list and the representation page show."""
+
+    group: CooperationGroup
+    municipalities: list[Municipality]
+    current: list[Membership]
+    vacant_seats: list[Seat]
+    trisam_teams: list[TrisamTeam]
+    representation: rep.GroupResult
+
+    @property
+    def seated(self) -> list[Membership]:
+        return [m for m in self.current if m.role in SEATED_ROLES]
+
+    @property
+    def conveners(self) -> list[Membership]:
+        return [m for m in self.current if m.role == MembershipRole.CONVENER]
+
+    @property
+    def member_count(self) -> int:
+        """Distinct people with a current membership (any role but guest)."""
+        return len({m.person_id for m in self.current if m.role != MembershipRole.GUEST})
+
+    @property
+    def party_count_list(self) -> list[tuple[str, int]]:
+        """(party kind, current members) for the four core kinds, in their usual order."""
+        return list(self.party_counts().items())
+
+    def party_counts(self) -> dict[str, int]:
+        """Current members (member or convener) per core party kind."""
+        counts = {str(kind): 0 for kind in CORE_PARTY_KINDS}
+        for m in self.seated:
+            if m.person.party.kind in counts:
+                counts[m.person.party.kind] += 1
+        return counts
+
+
+@dataclass
+class CountyPartStructure:
+    county_part: CountyPart | None  # None: groups whose municipalities have no county part
+    municipalities: list[Municipality]
+    groups: list[GroupCard]
+
+
+@dataclass
+class Structure:
+    county_parts: list[CountyPartStructure]
+    summary: rep.Summary
+
+
+def _current_memberships(day: datetime.date) -> QuerySet[Membership]:
+    return (
+        Membership.objects.current(day)
+        .select_related("person", "person__party", "person__unit", "seat")
+        .order_by("person__last_name", "person__first_name")
+    )
+
+
+def _party_facts(association_id: int) -> list[rep.PartyFacts]:
+    return [
+        rep.PartyFacts(p.pk, p.name, p.kind, p.municipality_id)
+        for p in Party.objects.filter(association_id=association_id)
+    ]
+
+
+def _group_facts(
+    group: CooperationGroup,
+    municipalities: list[Municipality],
+    current: list[Membership],
+    vacant_seats: list[Seat],
+) -> rep.GroupFacts:
+    return rep.GroupFacts(
+        id=group.pk,
+        name=group.name,
+        municipalities=[rep.MunicipalityFacts(m.pk, m.name) for m in municipalities],
+        members=[
+            rep.MemberFacts(
+                membership_id=m.pk,
+                party_id=m.person.party_id,
+                role=m.role,
+                has_decision_mandate=m.has_decision_mandate,
+                unit_type=m.person.unit.unit_type if m.person.unit else "",
+            )
+            for m in current
+        ],
+        vacant_seats=[f"{s.party.name}: {s.label}" for s in vacant_seats],
+    )
+
+
+def _vacant(seats: list[Seat], current: list[Membership]) -> list[Seat]:
+    held = {m.seat_id for m in current if m.seat_id is not None}
+    return [s for s in seats if s.pk not in held]
+
+
+def group_cards(*, actor: Actor, active_only: bool = True) -> list[GroupCard]:
+    """The association's groups with their current members, vacancies, Trisam teams and the
+    result of the representation check (six queries whatever the amount of data)."""
+    association = require_reader(actor)
+    today = timezone.localdate()
+    groups = CooperationGroup.objects.filter(association=association)
+    if active_only:
+        groups = groups.filter(is_active=True)
+    groups = groups.order_by("-is_active", "name").prefetch_related(
+        Prefetch("municipalities", queryset=Municipality.objects.order_by("name"), to_attr="munis"),
+        Prefetch("memberships", queryset=_current_memberships(today), to_attr="current"),
+        Prefetch(
+            "seats",
+            queryset=Seat.objects.filter(is_active=True).select_related("party"),
+            to_attr="active_seats",
+        ),
+        Prefetch(
+            "trisam_teams",
+            queryset=TrisamTeam.objects.filter(is_active=True)
+            .select_related("health_centre")
+            .order_by("name"),
+            to_attr="active_teams",
+        ),
+    )
+    parties = _party_facts(association.pk)
+    cards = []
+    for group in groups:
+        munis: list[Municipality] = group.munis
+        current: list[Membership] = group.current
+        vacant = _vacant(group.active_seats, current)
+        facts = _group_facts(group, munis, current, vacant)
+        cards.append(
+            GroupCard(
+                group=group,
+                municipalities=munis,
+                current=current,
+                vacant_seats=vacant,
+                trisam_teams=group.active_teams,
+                representation=rep.check_group(facts, parties),
+            )
+        )
+    return cards
+
+
+def representation_summary(*, actor: Actor) -> rep.Summary:
+    """The representation check for every active group, with counts per check."""
+    cards = group_cards(actor=actor)
+    return _summary(cards)
+
+
+def _summary(cards: list[GroupCard]) -> rep.Summary:
+    results = [c.representation for c in cards]
+    flagged = {check: sum(1 for r in results if r.flags_for(check)) for check in rep.Check}
+    return rep.Summary(results, flagged, sum(1 for r in results if r.ok))
+
+
+def structure(*, actor: Actor) -> Structure:
+    """The county's structure: county parts with their municipalities and active groups.
+
+    A group is placed under the county part of its first municipality (groups normally
+    cover municipalities of one county part); groups without a municipality come last.
+    """
+    association = require_reader(actor)
+    cards = group_cards(actor=actor)
+    parts = list(
+        CountyPart.objects.filter(association=association)
+        .order_by("name")
+        .prefetch_related(
+            Prefetch(
+                "municipalities",
+                queryset=Municipality.objects.order_by("name"),
+                to_attr="munis",
+            )
+        )
+    )
+    by_part: dict[int | None, list[GroupCard]] = {p.pk: [] for p in parts}
+    by_part[None] = []
+    for card in cards:
+        first = card.municipalities[0] if card.municipalities else None
+        key = first.county_part_id if first is not None else None
+        by_part.setdefault(key, []).append(card)
+    county_parts = [CountyPartStructure(p, p.munis, by_part[p.pk]) for p in parts]
+    if by_part[None]:
+        county_parts.append(CountyPartStructure(None, [], by_part[None]))
+    return Structure(county_parts, _summary(cards))
+
+
+@dataclass
+class PartySection:
+    """A party's rows on a group page: its current members and its vacant seats."""
+
+    party: Party
+    members: list[Membership]
+    vacant_seats: list[Seat]
+
+
+@dataclass
+class SteeringGroupRow:
+    steering_group: SteeringGroup
+    members: list[SteeringGroupMember]
+
+
+@dataclass
+class GroupPage:
+    group: CooperationGroup
+    municipalities: list[Municipality]
+    parties: list[PartySection]
+    conveners: list[Membership]
+    co_opted: list[Membership]
+    substitutes: list[Membership]
+    guests: list[Membership]
+    upcoming: list[Membership]
+    vacant_seats: list[Seat]
+    history: list[Membership]
+    trisam_teams: list[TrisamTeam]
+    steering_groups: list[SteeringGroupRow]
+    representation: rep.GroupResult
+
+
+def group_page(*, actor: Actor, group: CooperationGroup) -> GroupPage:
+    """Everything the group page shows, in a fixed number of queries (seven).
+
+    ``parties`` holds the members (role member or convener) by party, with each party's
+    vacant seats; co-opted people, substitutes and guests are listed apart. ``history``
+    holds ended memberships, newest end first.
+    """
+    require_reader(actor)
+    if group.association_id != actor.association_id:
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = list(
+        Membership.objects.filter(group=group)
+        .select_related(
+            "person",
+            "person__party",
+            "person__unit",
+            "seat",
+            "seat__party",
+            "substitute_for__person",
+            "replaced_by__person",
+        )
+        .order_by("person__last_name", "person__first_name", "-start_date")
+    )
+    current = [m for m in rows if m.is_current(today)]
+    municipalities = list(group.municipalities.order_by("name"))
+    seats = list(Seat.objects.filter(group=group, is_active=True).select_related("party"))
+    vacant = _vacant(seats, current)
+
+    sections: dict[int, PartySection] = {}
+    for m in current:
+        if m.role in SEATED_ROLES:
+            party = m.person.party
+            sections.setdefault(party.pk, PartySection(party, [], [])).members.append(m)
+    for seat in vacant:
+        sections.setdefault(seat.party_id, PartySection(seat.party, [], [])).vacant_seats.append(
+            seat
+        )
+
+    teams = list(
+        TrisamTeam.objects.filter(group=group)
+        .select_related("health_centre")
+        .order_by("-is_active", "name")
+    )
+    in_force = SteeringGroupMember.objects.filter(start_date__lte=today).filter(
+        Q(end_date__isnull=True) | Q(end_date__gte=today)
+    )
+    steering = [
+        SteeringGroupRow(sg, sg.current_members)
+        for sg in SteeringGroup.objects.filter(group=group)
+        .select_related("municipality")
+        .prefetch_related(
+            Prefetch(
+                "seats",
+                queryset=in_force.select_related("person", "person__party").order_by(
+                    "person__last_name", "person__first_name"
+                ),
+                to_attr="current_members",
+            )
+        )
+        .order_by("name")
+    ]
+    facts = _group_facts(group, municipalities, current, vacant)
+    result = rep.check_group(facts, _party_facts(group.association_id))
+    return GroupPage(
+        group=group,
+        municipalities=municipalities,
+        parties=sorted(sections.values(), key=lambda s: _party_sort_key(s.party)),
+        conveners=[m for m in current if m.role == MembershipRole.CONVENER],
+        co_opted=[m for m in current if m.role == MembershipRole.CO_OPTED],
+        substitutes=[m for m in current if m.role == MembershipRole.SUBSTITUTE],
+        guests=[m for m in current if m.role == MembershipRole.GUEST],
+        upcoming=sorted((m for m in rows if m.start_date > today), key=lambda m: m.start_date),
+        vacant_seats=vacant,
+        history=sorted(
+            (m for m in rows if m.end_date is not None and m.end_date < today),
+            key=lambda m: (m.end_date or today, m.person.last_name),
+            reverse=True,
+        ),
+        trisam_teams=teams,
+        steering_groups=steering,
+        representation=result,
+    )
+
+
+@dataclass
+class PersonPage:
+    person: Person
+    current: list[Membership]
+    upcoming: list[Membership]
+    past: list[Membership]
+    steering_groups: list[SteeringGroupMember]
+
+
+def person_page(*, actor: Actor, person: Person) -> PersonPage:
+    """A person's memberships (current, upcoming, ended) and Trisam steering group terms
+    (two queries)."""
+    require_reader(actor)
+    if person.association_id != actor.association_id:
+        raise PermissionDenied
+    today = timezone.localdate()
+    rows = list(
+        Membership.objects.filter(person=person)
+        .select_related("group", "seat", "substitute_for__person", "replaced_by__person")
+        .order_by("group__name", "-start_date")
+    )
+    terms = list(
+        SteeringGroupMember.objects.filter(person=person)
+        .select_related("steering_group", "steering_group__group")
+        .order_by("-start_date")
+    )
+    return PersonPage(
+        person=person,
+        current=[m for m in rows if m.is_current(today)],
+        upcoming=[m for m in rows if m.start_date > today],
+        past=sorted(
+            (m for m in rows if m.end_date is not None and m.end_date < today),
+            key=lambda m: m.end_date or today,
+            reverse=True,
+        ),
+        steering_groups=terms,
+    )
 
 
 # --- Registry lists ---

@@ -1,0 +1,84 @@
+"""``manage.py demo_data [--if-empty] [--reset]``: build the demo and print its logins."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from mysam.organisation import demo
+
+
+class Command(BaseCommand):
+    help = (
+        "Build the demo: Samordningsförbund Gävleborg with invented people, a small second "
+        "association, and one login per role. Prints the logins."
+    )
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="do nothing (but print the logins) when the database already has data",
+        )
+        parser.add_argument(
+            "--reset",
+            action="store_true",
+            help="remove the demo associations and demo users first, then build again",
+        )
+
+    def handle(
+        self, *args: Any, if_empty: bool = False, reset: bool = False, **options: Any
+    ) -> None:
+        from mysam.organisation.models import Association
+
+        if reset:
+            demo.demo_remove()
+            self.stdout.write("Removed the old demo data.")
+        if if_empty and Association.objects.exists():
+            self.stdout.write("The database already has data; the demo was not rebuilt.")
+        elif demo.demo_exists():
+            raise CommandError("The demo data already exists. Use --reset to rebuild it.")
+        else:
+            result = demo.demo_build()
+            people = result.gavleborg.people.count()
+            groups = result.gavleborg.groups.count()
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Built {result.gavleborg.name}: {groups} Mysam groups, {people} people; "
+                    f"and {result.exempel.name}."
+                )
+            )
+        self._print_logins()
+
+    def _print_logins(self) -> None:
+        from mysam.accounts.models import User
+
+        existing = set(
+            User.objects.filter(email__in=demo.DEMO_EMAILS).values_list("email", flat=True)
+        )
+        rows = [
+            (
+                login.role,
+                login.email,
+                demo.DEMO_PASSWORD,
+                login.note + (" (TOTP)" if login.has_totp else ""),
+            )
+            for login in demo.DEMO_LOGINS
+            if login.email in existing
+        ]
+        if not rows:
+            self.stdout.write("No demo logins in this database.")
+            return
+        header = ("role", "e-mail", "password", "")
+        widths = [max(len(str(r[i])) for r in [header, *rows]) for i in range(3)]
+        self.stdout.write("")
+        self.stdout.write("Demo logins:")
+        for row in [header, *rows]:
+            cells = [str(row[i]).ljust(widths[i]) for i in range(3)]
+            self.stdout.write("  " + "  ".join(cells) + "  " + row[3])
+        if any(login.has_totp for login in demo.DEMO_LOGINS):
+            self.stdout.write(
+                "Logins marked TOTP ask for a one-time code: "
+                "python3 dev.py totp <e-mail> (or manage.py demo_totp <e-mail>) prints it."
+            )
