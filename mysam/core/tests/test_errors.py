@@ -66,3 +66,4 @@ class TestErrorPages:
     def test_error_pages_are_in_swedish(self, clients):
         html = clients["member"].get("/finns-inte/").content.decode()
         assert 'lang="sv"' in html
+        assert "Sidan finns inte" in html
