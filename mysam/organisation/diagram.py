@@ -36,6 +36,7 @@ WARN = "#7a4b00"
 
 MARGIN = 16
 COLUMN_WIDTH = 240
+STACKED_WIDTH = 290  # with the margins, fits a 375 px phone inside the page's padding
 GAP = 16
 PAD = 10
 INDENT = 20  # groups hang off a spine this far inside their county part's column
@@ -105,9 +106,50 @@ def wrap(text: str, width: float, size: float, *, bold: bool = False) -> list[st
     return lines or [""]
 
 
+@dataclass(frozen=True)
+class Hotspot:
+    """A link laid over a group's box in the picture (like an HTML image map)."""
+
+    url: str
+    label: str
+    x: float
+    y: float
+    width: float
+    height: float
+
+
+@dataclass(frozen=True)
+class Picture:
+    """The SVG and the links over its group boxes.
+
+    The SVG itself has ``role="img"``, whose content is presentational, so it must hold no
+    links; the links are HTML anchors positioned over the boxes instead. They have the
+    group's name as text, so keyboard and screen-reader users can use them too.
+    """
+
+    svg: SafeString
+    width: int
+    height: int
+    hotspots: tuple[Hotspot, ...]
+
+    @property
+    def html(self) -> SafeString:
+        links = "".join(
+            f'<a href={quoteattr(h.url)} style="left:{h.x:.0f}px;top:{h.y:.0f}px;'
+            f'width:{h.width:.0f}px;height:{h.height:.0f}px">'
+            f'<span class="visually-hidden">{escape(h.label)}</span></a>'
+            for h in self.hotspots
+        )
+        return mark_safe(  # noqa: S308 (all text escaped)
+            f'<div class="structure-picture" style="position:relative;width:{self.width}px">'
+            f"{self.svg}{links}</div>"
+        )
+
+
 class _Svg:
     def __init__(self) -> None:
         self.parts: list[str] = []
+        self.hotspots: list[Hotspot] = []
 
     def add(self, markup: str) -> None:
         self.parts.append(markup)
@@ -205,7 +247,7 @@ def _party_mark(svg: _Svg, x: float, y: float, kind: str, count: int) -> None:
 
 def _draw_group(svg: _Svg, layout: _GroupLayout, x: float, y: float, width: float) -> None:
     group = layout.group
-    svg.add(f"<a href={quoteattr(group.url)}>")
+    svg.hotspots.append(Hotspot(group.url, group.name, x, y, width, layout.box_height))
     svg.rect(x, y, width, layout.box_height, stroke=INK, width=1.5)
     cy = y + PAD + 13
     for line in layout.title:
@@ -228,7 +270,6 @@ def _draw_group(svg: _Svg, layout: _GroupLayout, x: float, y: float, width: floa
         svg.text(x + PAD, cy, flags, size=12, bold=True, fill=WARN)
     else:
         svg.text(x + PAD, cy, _("✓ Representation OK"), size=12, bold=True, fill=OK)
-    svg.add("</a>")
     ty = y + layout.box_height + 6
     spine = x + 12
     if layout.teams:
@@ -240,22 +281,69 @@ def _draw_group(svg: _Svg, layout: _GroupLayout, x: float, y: float, width: floa
         ty += TEAM_HEIGHT + 6
 
 
-def structure_svg(
+def _header_lines(column: DiagramColumn, width: float) -> tuple[list[str], list[str]]:
+    return (
+        wrap(column.name, width - 2 * PAD, 14, bold=True),
+        wrap(column.municipalities, width - 2 * PAD, 12) if column.municipalities else [],
+    )
+
+
+def _header_height(lines: tuple[list[str], list[str]]) -> int:
+    return 2 * PAD + 18 * len(lines[0]) + 16 * len(lines[1])
+
+
+def _draw_column(
+    svg: _Svg, column: DiagramColumn, x: float, top: float, width: float, header_h: float
+) -> float:
+    """A county part's header with its groups hanging below; returns the bottom edge."""
+    svg.rect(x, top, width, header_h, fill=SURFACE, stroke=INK)
+    name_lines, muni_lines = _header_lines(column, width)
+    ty = top + PAD + 14
+    for line in name_lines:
+        svg.text(x + PAD, ty, line, size=14, bold=True)
+        ty += 18
+    for line in muni_lines:
+        svg.text(x + PAD, ty, line, size=12, fill=MUTED)
+        ty += 16
+    gy = top + header_h + 16
+    group_w = width - INDENT
+    spine = x + INDENT / 2
+    last_mid = None
+    for group in column.groups:
+        layout = _layout_group(group, group_w - 2 * PAD)
+        svg.line(spine, gy + 18, x + INDENT, gy + 18)
+        _draw_group(svg, layout, x + INDENT, gy, group_w)
+        last_mid = gy + 18
+        gy += layout.total_height + 16
+    if last_mid is not None:
+        svg.line(spine, top + header_h, spine, last_mid)
+    else:
+        svg.text(x + PAD, gy + 12, _("No Mysam group"), size=12, fill=MUTED)
+        gy += 24
+    return gy
+
+
+def structure_picture(
     *,
     association: str,
     columns: Sequence[DiagramColumn],
     title: str,
     description: str,
     id_prefix: str = "structure",
-) -> SafeString:
-    """The picture as one ``<svg>`` element with ``role="img"``, a title and a description.
+    stacked: bool = False,
+) -> Picture:
+    """The picture: one ``<svg>`` element with ``role="img"``, a title and a description,
+    and a link over each group's box.
 
-    The width follows the number of columns (county parts) and is fixed in pixels, so
-    that on a narrow screen the picture scrolls inside its ``.diagram`` frame instead of
-    shrinking to an unreadable size.
+    Side by side (the default), the county parts are columns under the association and the
+    width follows their number; ``stacked`` puts them one below the other in a picture
+    narrow enough for a phone. The size is fixed in pixels, so that where the picture is
+    wider than the screen it scrolls inside its ``.diagram`` frame instead of shrinking to
+    an unreadable size.
     """
     n = max(1, len(columns))
-    width = 2 * MARGIN + n * COLUMN_WIDTH + (n - 1) * GAP
+    columns_width = STACKED_WIDTH if stacked else n * COLUMN_WIDTH + (n - 1) * GAP
+    width = 2 * MARGIN + columns_width
     inner_width = width - 2 * MARGIN
     svg = _Svg()
 
@@ -270,13 +358,11 @@ def structure_svg(
         svg.text(lx + MARK_WIDTH + 8, ly + 17, party_kind_name(kind), size=13)
     rows = (len(PARTY_KINDS) + per_row - 1) // per_row
     y += rows * (MARK_HEIGHT + 8)
-    for line in wrap(
-        _(
-            "The number after the letter: current members (co-opted, substitutes and guests not counted)."
-        ),
-        inner_width,
-        12,
-    ):
+    legend = _(
+        "The number after the letter: current members (co-opted, substitutes and guests "
+        "not counted)."
+    )
+    for line in wrap(legend, inner_width, 12):
         y += 16
         svg.text(MARGIN, y, line, size=12, fill=MUTED)
     y += 20
@@ -299,52 +385,37 @@ def structure_svg(
         )
     y += assoc_h
 
-    # Bus from the association down to each county part.
-    bus = y + 16
-    centres = [MARGIN + i * (COLUMN_WIDTH + GAP) + COLUMN_WIDTH / 2 for i in range(len(columns))]
-    svg.line(width / 2, y, width / 2, bus)
-    if centres:
-        svg.line(min(centres[0], width / 2), bus, max(centres[-1], width / 2), bus)
-    top = bus + 16
-
-    # County part headers share one height so the groups line up.
-    headers = [
-        (
-            wrap(c.name, COLUMN_WIDTH - 2 * PAD, 14, bold=True),
-            wrap(c.municipalities, COLUMN_WIDTH - 2 * PAD, 12) if c.municipalities else [],
+    bottom: float
+    if stacked:
+        # A spine down the left edge from the association to each county part.
+        spine = MARGIN + 4
+        x = MARGIN + 14
+        top: float = y + 16
+        last_mid: float = y
+        for column in columns:
+            header_h = _header_height(_header_lines(column, width - MARGIN - x))
+            svg.line(spine, top + header_h / 2, x, top + header_h / 2)
+            last_mid = top + header_h / 2
+            top = _draw_column(svg, column, x, top, width - MARGIN - x, header_h) + 8
+        svg.line(spine, y, spine, last_mid)
+        bottom = top
+    else:
+        # A bus from the association to the county parts, whose headers share one height
+        # so that the groups line up.
+        bus = y + 16
+        centres = [MARGIN + i * (COLUMN_WIDTH + GAP) + COLUMN_WIDTH / 2 for i in range(n)]
+        svg.line(width / 2, y, width / 2, bus)
+        if columns:
+            svg.line(min(centres[0], width / 2), bus, max(centres[-1], width / 2), bus)
+        top = bus + 16
+        header_h = max(
+            (_header_height(_header_lines(c, COLUMN_WIDTH)) for c in columns), default=40
         )
-        for c in columns
-    ]
-    header_h = max((2 * PAD + 18 * len(t) + 16 * len(m) for t, m in headers), default=40)
-    bottom = top + header_h
-    for i, column in enumerate(columns):
-        cx = MARGIN + i * (COLUMN_WIDTH + GAP)
-        svg.line(centres[i], bus, centres[i], top)
-        svg.rect(cx, top, COLUMN_WIDTH, header_h, fill=SURFACE, stroke=INK)
-        name_lines, muni_lines = headers[i]
-        ty = top + PAD + 14
-        for line in name_lines:
-            svg.text(cx + PAD, ty, line, size=14, bold=True)
-            ty += 18
-        for line in muni_lines:
-            svg.text(cx + PAD, ty, line, size=12, fill=MUTED)
-            ty += 16
-        gy = top + header_h + 16
-        group_w = COLUMN_WIDTH - INDENT
-        spine = cx + INDENT / 2
-        last_mid = None
-        for group in column.groups:
-            layout = _layout_group(group, group_w - 2 * PAD)
-            svg.line(spine, gy + 18, cx + INDENT, gy + 18)
-            _draw_group(svg, layout, cx + INDENT, gy, group_w)
-            last_mid = gy + 18
-            gy += layout.total_height + 16
-        if last_mid is not None:
-            svg.line(spine, top + header_h, spine, last_mid)
-        else:
-            svg.text(cx + PAD, gy + 12, _("No Mysam group"), size=12, fill=MUTED)
-            gy += 24
-        bottom = max(bottom, gy)
+        bottom = top + header_h
+        for i, column in enumerate(columns):
+            svg.line(centres[i], bus, centres[i], top)
+            cx = MARGIN + i * (COLUMN_WIDTH + GAP)
+            bottom = max(bottom, _draw_column(svg, column, cx, top, COLUMN_WIDTH, header_h))
 
     height = bottom + MARGIN
     title_id, desc_id = f"{id_prefix}-title", f"{id_prefix}-desc"
@@ -356,4 +427,5 @@ def structure_svg(
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<desc id="{desc_id}">{escape(description)}</desc>'
     )
-    return mark_safe(head + "".join(svg.parts) + "</svg>")  # noqa: S308 (all text escaped)
+    markup = mark_safe(head + "".join(svg.parts) + "</svg>")  # noqa: S308 (all text escaped)
+    return Picture(markup, width, int(height), tuple(svg.hotspots))

@@ -143,7 +143,15 @@ class TestOverview:
         for element_id in labelled.group(1).split():
             assert f'id="{element_id}"' in markup
         assert "<title" in markup and "<desc" in markup
-        assert f'href="{reverse("organisation:group_detail", args=[world.group.pk])}"' in markup
+        # The picture's content is presentational (role="img"), so the links to the group
+        # pages lie over it as HTML anchors named after the group.
+        assert "<a " not in markup
+        picture = re.search(r'<div class="structure-picture".*?</div>', page, re.S)
+        assert picture is not None
+        link = reverse("organisation:group_detail", args=[world.group.pk])
+        assert re.search(
+            rf'<a href="{link}"[^>]*><span class="visually-hidden">Mysam Hofors<', picture.group(0)
+        )
         assert "Västra Gästrikland" in markup
         # The party marks carry a letter and a count, and use the CSS variables' colours.
         assert "#0b4f7c" in markup and "#6b2c91" in markup

@@ -14,7 +14,10 @@ from mysam.organisation import access, diagram, selectors
 from mysam.organisation.representation import Check, check_label
 
 
-def _structure_diagram(structure: selectors.Structure, association: str) -> str:
+def _structure_pictures(
+    structure: selectors.Structure, association: str
+) -> dict[str, diagram.Picture]:
+    """The picture twice: county parts side by side (wide screens) and stacked (phones)."""
     columns = []
     team_count = 0
     group_count = 0
@@ -58,12 +61,18 @@ def _structure_diagram(structure: selectors.Structure, association: str) -> str:
             ),
         ]
     )
-    return diagram.structure_svg(
-        association=association,
-        columns=columns,
-        title=_("The structure of %(association)s") % {"association": association},
-        description=description,
-    )
+    title = _("The structure of %(association)s") % {"association": association}
+    return {
+        layout: diagram.structure_picture(
+            association=association,
+            columns=columns,
+            title=title,
+            description=description,
+            id_prefix=f"structure-{layout}",
+            stacked=layout == "narrow",
+        )
+        for layout in ("wide", "narrow")
+    }
 
 
 @login_required
@@ -74,8 +83,10 @@ def overview(request: HttpRequest) -> HttpResponse:
     structure = selectors.structure(actor=actor)
     context = {
         "structure": structure,
-        "svg": _structure_diagram(structure, association.name),
-        "party_kinds": [(k, diagram.party_kind_name(k)) for k in diagram.PARTY_KINDS],
+        "pictures": _structure_pictures(structure, association.name),
+        "party_kinds": [
+            (diagram.party_letter(k), diagram.party_kind_name(k)) for k in diagram.PARTY_KINDS
+        ],
     }
     return render(request, "organisation/overview.html", context)
 
@@ -86,7 +97,18 @@ def group_list(request: HttpRequest) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     access.require_reader(actor)
     cards = selectors.group_cards(actor=actor, active_only=False)
-    return render(request, "organisation/group_list.html", {"cards": cards})
+    rows = [
+        (
+            card,
+            [
+                (check_label(check), card.representation.worst(check), len(flags))
+                for check in Check
+                if (flags := card.representation.flags_for(check))
+            ],
+        )
+        for card in cards
+    ]
+    return render(request, "organisation/group_list.html", {"cards": cards, "rows": rows})
 
 
 @login_required
