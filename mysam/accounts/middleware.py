@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from mysam.accounts.actor import Actor
-from mysam.accounts.selectors import actor_for_request, user_has_totp, user_is_admin_anywhere
+from mysam.accounts.selectors import actor_for_request, user_needs_mfa
 
 
 class CurrentAssociationMiddleware:
@@ -43,11 +43,7 @@ class RequireMfaForAdminsMiddleware:
                 not request.path.startswith(_MFA_EXEMPT_PREFIXES)
                 or request.path.startswith(_MFA_REQUIRED_PREFIXES)
             )
-            and _needs_mfa(actor)
+            and user_needs_mfa(actor.user)
         ):
             return redirect(reverse("accounts:mfa_required"))
         return self.get_response(request)
-
-
-def _needs_mfa(actor: Actor) -> bool:
-    return user_is_admin_anywhere(actor.user) and not user_has_totp(actor.user)

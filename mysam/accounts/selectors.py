@@ -133,3 +133,8 @@ def user_has_role_in(user: User | AnonymousUser, association: Association) -> bo
         user.is_authenticated
         and AssociationRole.objects.filter(user_id=user.pk, association=association).exists()
     )
+
+
+def user_needs_mfa(user: User | AnonymousUser) -> bool:
+    """True for an association admin who has not yet set up an authenticator app."""
+    return user_is_admin_anywhere(user) and not user_has_totp(user)

@@ -36,6 +36,9 @@ def choose_association(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def mfa_required(request: HttpRequest) -> HttpResponse:
+    """Tells an admin without an authenticator app to set one up; others go home."""
+    if not selectors.user_needs_mfa(request.user):
+        return redirect("core:home")
     return render(request, "accounts/mfa_required.html")
 
 

@@ -60,6 +60,12 @@ class TestAdminsMustUseMfa:
         ).exists()
         assert client.get(reverse("core:home")).status_code == 200
 
+    def test_the_mfa_notice_sends_users_who_need_nothing_home(self, clients):
+        for role in ("member", "board", "admin"):
+            response = clients[role].get(MFA_REQUIRED)
+            assert response.status_code == 302, role
+            assert response["Location"] == reverse("core:home")
+
     def test_members_and_board_need_no_mfa(self, clients):
         assert clients["member"].get(reverse("core:home")).status_code == 200
         assert clients["board"].get(reverse("core:home")).status_code == 200
