@@ -86,6 +86,7 @@ INSTALLED_APPS = [
     "allauth.socialaccount.providers.saml",
     "mysam.accounts",
     "mysam.organisation",
+    "mysam.plans",
     "mysam.core",
 ]
 

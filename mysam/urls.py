@@ -7,6 +7,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("konto/", include("mysam.accounts.urls")),
     path("konto/", include("allauth.urls")),
     path("organisation/", include("mysam.organisation.urls")),
+    path("handlingsplaner/", include("mysam.plans.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
 ]

@@ -32,6 +32,11 @@ class Association(models.Model):
     )
     website = models.URLField(_("website"), blank=True)
     contact_email = models.EmailField(_("contact e-mail"), blank=True)
+    plans_visible_to_all_groups = models.BooleanField(
+        _("members of other groups may read adopted action plans"),
+        default=True,
+        help_text=_("Drafts are only ever shown to the group itself, the office and the board."),
+    )
 
     class Meta:
         verbose_name = _("association")
