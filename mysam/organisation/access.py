@@ -74,16 +74,12 @@ def get_association_for_user(actor: Actor, *, write: bool = False) -> Associatio
 
 
 def get_county_part_for_user(actor: Actor, pk: int, *, write: bool = False) -> CountyPart:
-    return _get(
-        CountyPart.objects.filter(association_id=_scope(actor)), pk, actor, write=write
-    )
+    return _get(CountyPart.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
 
 
 def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> Municipality:
     return _get(
-        Municipality.objects.filter(association_id=_scope(actor)).select_related(
-            "county_part"
-        ),
+        Municipality.objects.filter(association_id=_scope(actor)).select_related("county_part"),
         pk,
         actor,
         write=write,
@@ -104,9 +100,7 @@ def get_unit_for_user(actor: Actor, pk: int, *, write: bool = False) -> Unit:
 
 
 def get_health_centre_for_user(actor: Actor, pk: int, *, write: bool = False) -> HealthCentre:
-    return _get(
-        HealthCentre.objects.filter(association_id=_scope(actor)), pk, actor, write=write
-    )
+    return _get(HealthCentre.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
 
 
 def get_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> CooperationGroup:
@@ -130,9 +124,7 @@ def get_person_for_user(actor: Actor, pk: int, *, write: bool = False) -> Person
 
 def get_seat_for_user(actor: Actor, pk: int, *, write: bool = False) -> Seat:
     return _get(
-        Seat.objects.filter(group__association_id=_scope(actor)).select_related(
-            "group", "party"
-        ),
+        Seat.objects.filter(group__association_id=_scope(actor)).select_related("group", "party"),
         pk,
         actor,
         write=write,
@@ -152,9 +144,9 @@ def get_membership_for_user(actor: Actor, pk: int, *, write: bool = False) -> Me
 
 def get_trisam_team_for_user(actor: Actor, pk: int, *, write: bool = False) -> TrisamTeam:
     return _get(
-        TrisamTeam.objects.filter(
-            health_centre__association_id=_scope(actor)
-        ).select_related("health_centre", "group"),
+        TrisamTeam.objects.filter(health_centre__association_id=_scope(actor)).select_related(
+            "health_centre", "group"
+        ),
         pk,
         actor,
         write=write,
