@@ -28,6 +28,7 @@ from mysam.organisation.models import CooperationGroup
 from mysam.plans.models import (
     ActionPlan,
     Activity,
+    GoalArea,
     GroupBudget,
     PlanGoal,
     PlanSection,
@@ -183,6 +184,15 @@ def get_goal_for_user(actor: Actor, pk: int, *, write: bool = False) -> PlanGoal
         pk,
         write=write,
     )
+
+
+def get_goal_area_for_version(version: PlanVersion, pk: int) -> GoalArea:
+    """A goal area of the template the version's plan was written from (404 otherwise).
+    Check the version itself first with get_version_for_user."""
+    try:
+        return GoalArea.objects.get(template_id=version.plan.template_id, pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
 
 
 def get_activity_for_user(actor: Actor, pk: int, *, write: bool = False) -> Activity:
