@@ -336,6 +336,7 @@ def county_overview(
                 ExtractYear("start_date"),
                 ExtractYear("due_date"),
                 F("goal__version__plan__start_year"),
+                output_field=IntegerField(),
             )
         )
         .filter(year_of=year)
