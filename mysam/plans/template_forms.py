@@ -14,12 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from mysam.organisation.forms import RegistryForm
 from mysam.plans.models import GoalArea, SectionKind, TemplateSection
-from mysam.plans.template_services import (
-    GoalAreaInput,
-    SectionInput,
-    html_to_plain,
-    plain_to_html,
-)
+from mysam.plans.richtext import html_to_markup, markup_to_html
+from mysam.plans.template_services import GoalAreaInput, SectionInput
 
 
 class TemplateHeaderForm(RegistryForm):
@@ -53,7 +49,7 @@ class SectionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 6}),
         help_text=_(
             "Prefilled in new plans. Separate paragraphs with an empty line; start a line "
-            "with “-” for a bulleted list."
+            "with “- ” for a bulleted list; **bold**, *emphasis*, [a link](https://…)."
         ),
     )
 
@@ -64,7 +60,7 @@ class SectionForm(forms.Form):
             kind=data["kind"],
             order=data["order"],
             guidance=data.get("guidance", ""),
-            default_text=plain_to_html(data.get("default_text", "")),
+            default_text=markup_to_html(data.get("default_text", "")),
             source_id=data.get("source_id"),
         )
 
@@ -76,7 +72,7 @@ class SectionForm(forms.Form):
             "kind": section.kind,
             "order": section.order,
             "guidance": section.guidance,
-            "default_text": html_to_plain(section.default_text),
+            "default_text": html_to_markup(section.default_text),
         }
 
 

@@ -16,21 +16,16 @@ The save is based on the version the page showed (``based_on``); if someone else
 new version in between, the save is refused with a message instead of silently undoing the
 other person's work.
 
-Default texts are kept as a small safe subset of HTML (paragraphs and bulleted lists) made
-by :func:`plain_to_html` from what the office types: paragraphs separated by an empty line,
-lines starting with "-" or "•" as list items. Everything typed is escaped.
+Default texts are stored as sanitised HTML, written in the same small markup as the plans'
+sections (mysam/plans/richtext.py); the service sanitises them again whatever it is given.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
-from html import unescape
-from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils.html import escape
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
@@ -44,90 +39,7 @@ from mysam.plans.models import (
     TargetGroup,
     TemplateSection,
 )
-
-# --- Default text: plain text ⇄ the safe HTML subset -----------------------------------------
-
-_BULLET = re.compile(r"^\s*[-•*]\s+")
-
-
-def plain_to_html(text: str) -> str:
-    """Paragraphs (separated by an empty line) and bulleted lines as escaped HTML."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n").strip()
-    parts: list[str] = []
-    for block in re.split(r"\n\s*\n", text) if text else []:
-        # Group the block's lines into runs of list items and runs of paragraph lines.
-        runs: list[tuple[bool, list[str]]] = []
-        for line in (line.strip() for line in block.split("\n")):
-            if not line:
-                continue
-            is_item = bool(_BULLET.match(line))
-            if is_item:
-                line = _BULLET.sub("", line)
-            if runs and runs[-1][0] == is_item:
-                runs[-1][1].append(line)
-            else:
-                runs.append((is_item, [line]))
-        for is_item, lines in runs:
-            if is_item:
-                parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in lines) + "</ul>")
-            else:
-                parts.append("<p>" + escape(" ".join(lines)) + "</p>")
-    return "".join(parts)
-
-
-class _PlainText(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.blocks: list[str] = []
-        self.current: list[str] = []
-        self.in_list = False
-
-    def _end_block(self, separator: str = "\n\n") -> None:
-        text = " ".join("".join(self.current).split())
-        if text:
-            self.blocks.append(text + separator)
-        self.current = []
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if tag in ("p", "div", "h2", "h3", "h4"):
-            self._end_block()
-        elif tag in ("ul", "ol"):
-            self._end_block()
-            self.in_list = True
-        elif tag == "li":
-            self._end_block("\n")
-            self.current.append("- ")
-        elif tag == "br":
-            self._end_block("\n")
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag in ("p", "div", "h2", "h3", "h4"):
-            self._end_block()
-        elif tag == "li":
-            self._end_block("\n")
-        elif tag in ("ul", "ol"):
-            self._end_block()
-            self.in_list = False
-            if self.blocks and not self.blocks[-1].endswith("\n\n"):
-                self.blocks[-1] += "\n"
-
-    def handle_data(self, data: str) -> None:
-        self.current.append(data)
-
-    def text(self) -> str:
-        self._end_block()
-        return "".join(self.blocks).strip()
-
-
-def html_to_plain(html: str) -> str:
-    """The editable plain text of a default text (the reverse of :func:`plain_to_html`)."""
-    if "<" not in html:
-        return unescape(html).strip()
-    parser = _PlainText()
-    parser.feed(html)
-    parser.close()
-    return parser.text()
-
+from mysam.plans.richtext import sanitize_html
 
 # --- The template ---------------------------------------------------------------------------
 
@@ -141,7 +53,7 @@ class SectionInput:
     kind: str
     order: int
     guidance: str = ""
-    default_text: str = ""  # HTML made by plain_to_html
+    default_text: str = ""  # HTML; sanitised again when saved
     source_id: int | None = None
 
 
@@ -243,7 +155,14 @@ def _new_content(
             used.add(key)
         assigned.add(key)
         content.sections.append(
-            (key, s.title.strip(), s.kind, position, s.guidance.strip(), s.default_text.strip())
+            (
+                key,
+                s.title.strip(),
+                s.kind,
+                position,
+                s.guidance.strip(),
+                sanitize_html(s.default_text),
+            )
         )
     for area in sorted(goal_areas, key=lambda a: a.number):
         questions = tuple(q.strip() for q in area.questions if q.strip())

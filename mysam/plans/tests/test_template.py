@@ -11,12 +11,8 @@ from django.urls import reverse
 from mysam.conftest import World
 from mysam.plans import defaults, template_services
 from mysam.plans import models as m
-from mysam.plans.template_services import (
-    GoalAreaInput,
-    SectionInput,
-    html_to_plain,
-    plain_to_html,
-)
+from mysam.plans.richtext import html_to_markup, markup_to_html, sanitize_html
+from mysam.plans.template_services import GoalAreaInput, SectionInput
 from mysam.plans.tests.factories import make_plan, make_template
 
 SEED_000_QUESTIONS = 20  # Bilaga 1 of seed 000: 2+2+2+2+2+4+2+4 questions, area 9 none
@@ -118,19 +114,24 @@ class TestDefaultTemplate:
         assert own.sections.count() == 6
 
 
-class TestDefaultTextFormat:
-    def test_it_turns_paragraphs_and_bullets_into_html_and_back(self):
-        text = "Syftet är:\n- att samverka,\n- att utvecklas.\n\nAndra stycket <b>fett</b>."
-        html = plain_to_html(text)
-        assert html == (
-            "<p>Syftet är:</p><ul><li>att samverka,</li><li>att utvecklas.</li></ul>"
-            "<p>Andra stycket &lt;b&gt;fett&lt;/b&gt;.</p>"
-        )
-        assert plain_to_html(html_to_plain(html)) == html
-
-    def test_the_default_texts_survive_the_editor(self):
+class TestDefaultTexts:
+    def test_the_default_texts_are_clean_html_that_survives_the_editor(self):
         for section in defaults.SECTIONS:
-            assert plain_to_html(html_to_plain(section.default_text)) == section.default_text
+            assert sanitize_html(section.default_text) == section.default_text
+            assert markup_to_html(html_to_markup(section.default_text)) == section.default_text
+
+    def test_the_service_sanitises_what_it_is_given(self, world: World):
+        template = defaults.template_create_default(association=world.association)
+        sections, areas = _inputs(template)
+        sections[0] = SectionInput(
+            title="Parter",
+            kind="text",
+            order=1,
+            default_text='<p onclick="x()">Hej<script>alert(1)</script></p>',
+            source_id=sections[0].source_id,
+        )
+        _save(template, sections=sections)
+        assert template.sections.get(key="samarbetsparter").default_text == "<p>Hej</p>"
 
 
 class TestTemplateSave:
