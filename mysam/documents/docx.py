@@ -14,7 +14,7 @@ from typing import Any
 
 from docx import Document as new_document
 from docx.document import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -117,6 +117,7 @@ def _add_block(container: Any, block: Block) -> Paragraph:
         paragraph.paragraph_format.first_line_indent = Cm(-0.75)
         paragraph.add_run(f"{block.number}.\t")
         paragraph.paragraph_format.tab_stops.add_tab_stop(Cm(indent))
+        paragraph.paragraph_format.space_after = Pt(2)
     add_runs(paragraph, block.runs)
     return paragraph
 
@@ -153,6 +154,7 @@ def add_table(
     *,
     widths: Sequence[float] | None = None,
     right_aligned: Sequence[int] = (),
+    font_size: float | None = 9,
 ) -> Table:
     """A grid table with a bold header row repeated on each page. ``widths`` in cm;
     ``right_aligned`` lists the columns holding numbers."""
@@ -165,15 +167,24 @@ def add_table(
         cell.text = ""
         run = cell.paragraphs[0].add_run(text)
         run.bold = True
+        if font_size:
+            run.font.size = Pt(font_size)
         if index in right_aligned:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for values in rows:
         cells = table.add_row().cells
         for index, value in enumerate(values):
-            cells[index].text = value
+            cells[index].text = ""
+            run = cells[index].paragraphs[0].add_run(value)
+            if font_size:
+                run.font.size = Pt(font_size)
             if index in right_aligned:
                 cells[index].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if widths:
+        # Word reads the cells' widths, LibreOffice the grid's: set both.
+        table.autofit = False
+        for index, width in enumerate(widths):
+            table.columns[index].width = Cm(width)
         for row in table.rows:
             for index, width in enumerate(widths):
                 row.cells[index].width = Cm(width)
@@ -202,10 +213,16 @@ def add_field(paragraph: Paragraph, instruction: str) -> None:
 
 
 def set_header_footer(
-    document: Document, *, header: str, footer: str, stamp: str = "", page_label: str = ""
+    document: Document,
+    *,
+    header: str,
+    footer: str,
+    stamp: str = "",
+    page_label: str = "",
+    of_label: str = "",
 ) -> None:
     """A header line (with a red stamp such as a draft mark before it) and a footer with
-    the text and "page N of M"."""
+    the text and "page N of M" at the right margin."""
     for section in document.sections:
         paragraph = section.header.paragraphs[0]
         paragraph.text = ""
@@ -218,10 +235,19 @@ def set_header_footer(
         run.font.size = Pt(9)
         paragraph = section.footer.paragraphs[0]
         paragraph.text = ""
+        # Normal has no tab stops of its own (Footer has a centred one that would catch
+        # the tab before the page number).
+        paragraph.style = document.styles["Normal"]
         run = paragraph.add_run(footer)
         run.font.size = Pt(9)
         if page_label:
+            # The page number at the right margin.
+            width = section.page_width - section.left_margin - section.right_margin  # type: ignore[operator]
+            paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
             paragraph.add_run("\t")
             run = paragraph.add_run(page_label + " ")
             run.font.size = Pt(9)
             add_field(paragraph, "PAGE")
+            if of_label:
+                paragraph.add_run(f" {of_label} ").font.size = Pt(9)
+                add_field(paragraph, "NUMPAGES")

@@ -130,7 +130,7 @@ def _docx_section(
                         document,
                         activity_headers(),
                         [activity_row(a) for a in goal.activities],
-                        widths=[4.6, 3.4, 2.1, 2.1, 2.0, 2.4],
+                        widths=[3.6, 3.2, 2.4, 2.4, 2.2, 2.2],
                         right_aligned=[5],
                     )
                     document.add_paragraph()
@@ -159,6 +159,7 @@ def plan_docx(plan_doc: PlanDocument) -> bytes:
         footer=plan_doc.association_name,
         stamp=_("DRAFT") if not version.is_locked else "",
         page_label=_("Page"),
+        of_label=_("of"),
     )
     document.add_heading(plan_doc.plan.title, level=0)
     document.add_paragraph(f"{plan_doc.plan.group.name} · {status_line(version)}")
