@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.db import transaction
 
 from mysam.organisation import demo
 
@@ -31,8 +32,10 @@ class Command(BaseCommand):
         self, *args: Any, if_empty: bool = False, reset: bool = False, **options: Any
     ) -> None:
         from mysam.organisation.models import Association
+        from mysam.plans import demo as plans_demo  # action plans, built on the groups
 
         if reset:
+            plans_demo.plans_demo_remove()
             demo.demo_remove()
             self.stdout.write("Removed the old demo data.")
         if if_empty and Association.objects.exists():
@@ -40,13 +43,15 @@ class Command(BaseCommand):
         elif demo.demo_exists():
             raise CommandError("The demo data already exists. Use --reset to rebuild it.")
         else:
-            result = demo.demo_build()
+            with transaction.atomic():
+                result = demo.demo_build()
+                plans = plans_demo.plans_demo_build(result.gavleborg)
             people = result.gavleborg.people.count()
             groups = result.gavleborg.groups.count()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Built {result.gavleborg.name}: {groups} Mysam groups, {people} people; "
-                    f"and {result.exempel.name}."
+                    f"{len(plans)} action plans; and {result.exempel.name}."
                 )
             )
         self._print_logins()
