@@ -52,6 +52,11 @@ def version_list(*, actor: Actor, plan: ActionPlan) -> list[VersionRow]:
     ]
 
 
+def previous_version(*, actor: Actor, version: PlanVersion) -> PlanVersion | None:
+    """The nearest earlier version of the same plan the actor may see. One query."""
+    return _visible_versions(actor, version.plan).filter(number__lt=version.number).first()
+
+
 def _visible_versions(actor: Actor, plan: ActionPlan):  # type: ignore[no-untyped-def]
     versions = PlanVersion.objects.filter(plan=plan).order_by("-number")
     if not access.can_read_drafts(actor, plan.group_id):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import os
 from decimal import Decimal
 
 import pytest
@@ -374,3 +375,50 @@ class TestAccess:
             clients["other_admin"].get(reverse("plans:version_list", args=[plan.pk])).status_code
             == 404
         )
+
+
+# --- In a real browser -------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_version_pages_have_no_axe_violations(chromium, live_server, world):
+    from mysam.conftest import axe_violations, format_violations
+
+    plan = build_plan(world)
+    new = revise(plan, world)
+    edit_revision(new, world)
+    client = Client()
+    client.force_login(world.users["convener"])
+    urls = [
+        reverse("plans:version_list", args=[plan.pk]),
+        reverse("plans:version_detail", args=[_v(plan, 1).pk]),
+        reverse("plans:version_detail", args=[new.pk]),
+        reverse("plans:version_compare", args=[new.pk]),
+        reverse("plans:version_compare", args=[_v(plan, 1).pk]),
+    ]
+    for width in (1280, 375):
+        context = chromium.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+        context.add_cookies(
+            [
+                {
+                    "name": "sessionid",
+                    "value": client.cookies["sessionid"].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        for url in urls:
+            page.goto(live_server.url + url)
+            violations = axe_violations(page)
+            assert violations == [], f"{url} at {width}px:\n{format_violations(violations)}"
+            # Nothing wider than a phone's screen except inside scrolling table wrappers.
+            overflow = page.evaluate("document.documentElement.scrollWidth > window.innerWidth")
+            assert not overflow, f"{url} overflows at {width}px"
+            if os.environ.get("MYSAM_SCREENSHOTS"):
+                name = url.strip("/").replace("/", "_")
+                page.screenshot(
+                    path=f"{os.environ['MYSAM_SCREENSHOTS']}/{name}-{width}.png", full_page=True
+                )
+        context.close()

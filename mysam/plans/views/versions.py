@@ -34,10 +34,11 @@ def version_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actor = request.actor  # type: ignore[attr-defined]
     version = access.get_version_for_user(actor, pk)
     document = selectors.version_document(version=version)
+    previous = selectors.previous_version(actor=actor, version=version)
     return render(
         request,
         "plans/versions/detail.html",
-        {"version": version, "plan": version.plan, "document": document},
+        {"version": version, "plan": version.plan, "document": document, "previous": previous},
     )
 
 
