@@ -52,6 +52,9 @@ from mysam.plans.models import (
 )
 from mysam.plans.richtext import markup_to_html
 
+# Re-exported: the demo and the views name plans the same way (positional, a pure helper).
+from mysam.plans.selectors.plan import default_plan_title as default_plan_title
+
 if TYPE_CHECKING:
     from mysam.accounts.models import User
 
@@ -103,13 +106,7 @@ def _user(user: User | None) -> User | None:
 # --- Creating a plan -----------------------------------------------------------------------
 
 
-def default_plan_title(group: CooperationGroup, start_year: int, end_year: int) -> str:
-    """The association's way of naming a plan: "Handlingsplan för Mysam Ljusdal år 2019"."""
-    years = str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
-    return f"Handlingsplan för {group.name} år {years}"
-
-
-def current_template(association_id: int) -> PlanTemplate | None:
+def _current_template(association_id: int) -> PlanTemplate | None:
     return PlanTemplate.objects.filter(association_id=association_id, is_current=True).first()
 
 
@@ -225,7 +222,7 @@ def plan_create(
     """
     if end_year < start_year or end_year > start_year + 1:
         raise ValidationError({"end_year": _("A plan covers one year or two consecutive years.")})
-    template = current_template(group.association_id)
+    template = _current_template(group.association_id)
     if template is None:
         raise ValidationError(
             _(
@@ -236,7 +233,8 @@ def plan_create(
     plan = ActionPlan.objects.create(
         group=group,
         template=template,
-        title=title.strip() or default_plan_title(group, start_year, end_year),
+        title=title.strip()
+        or default_plan_title(group=group, start_year=start_year, end_year=end_year),
         start_year=start_year,
         end_year=end_year,
         created_by=_user(user),

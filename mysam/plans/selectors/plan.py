@@ -44,6 +44,14 @@ from mysam.plans.selectors.follow_up import (
     planned_in_year,
 )
 
+
+def default_plan_title(group: CooperationGroup, start_year: int, end_year: int) -> str:
+    """The association's way of naming a plan: "Handlingsplan för Mysam Ljusdal år 2019",
+    "… år 2017–2018" for two years."""
+    years = str(start_year) if start_year == end_year else f"{start_year}–{end_year}"
+    return f"Handlingsplan för {group.name} år {years}"
+
+
 # --- The list of plans ---------------------------------------------------------------------
 
 

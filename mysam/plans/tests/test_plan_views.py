@@ -551,3 +551,98 @@ class TestAdoptAndRevise:
         assert third.status_code == 200
         assert plan.versions.count() == 2
         assert version_of(plan).goals.get().activities.count() == 1
+
+
+# --- In the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_plan_pages_pass_axe_and_fit_a_phone(chromium, live_server, world):
+    """Every page of writing and following up a plan: no axe violation, nothing wider than
+    a 375 px screen outside a scrolling table. A conflict page is included."""
+    from django.conf import settings
+
+    from mysam.conftest import axe_violations, format_violations
+
+    make_template(world.association)
+    plan = services.plan_create(
+        group=world.group, start_year=2026, end_year=2026, plan_date=PLAN_DATE
+    )
+    services.section_update(
+        section=version_of(plan).sections.first(),
+        body="Text med **fet** stil.\n\n- en punkt\n- [länk](https://example.se)",
+        revision=1,
+    )
+    services.budget_set(group=world.group, year=2026, amount=Decimal("324651"))
+    activity = add_activity(
+        plan,
+        responsible_person=world.people["member"],
+        due_date=datetime.date(2026, 2, 1),
+        planned_amount=Decimal("400000"),
+    )
+    services.progress_add(activity=activity, date=PLAN_DATE, text="Påbörjad")
+    services.spending_add(plan=plan, date=PLAN_DATE, amount=Decimal("1500"), description="Lokal")
+    version = version_of(plan)
+    pages = [
+        reverse("plans:plan_list"),
+        reverse("plans:plan_create", args=[world.group.pk]),
+        reverse("plans:plan_detail", args=[plan.pk]),
+        reverse("plans:section_edit", args=[version.sections.first().pk]),
+        reverse("plans:target_groups_edit", args=[version.pk]),
+        reverse("plans:goal_add", args=[version.pk, plan.template.goal_areas.first().pk]),
+        reverse("plans:activity_add", args=[activity.goal_id]),
+        reverse("plans:activity_edit", args=[activity.pk]),
+        reverse("plans:progress_add", args=[activity.pk]),
+        reverse("plans:budget_set", args=[plan.pk]),
+        reverse("plans:spending_add", args=[plan.pk]),
+        reverse("plans:version_adopt", args=[version.pk]),
+    ]
+    client = Client()
+    client.force_login(world.users["admin"])
+    problems = []
+    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
+        context = chromium.new_context(locale="sv-SE", viewport=viewport)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+        for url in pages:
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: {response.status}")
+                continue
+            if viewport["width"] == 1280:
+                violations = axe_violations(page)
+                if violations:
+                    problems.append(f"{url}:\n{format_violations(violations)}")
+            else:
+                wide = page.evaluate(
+                    "() => document.documentElement.scrollWidth > "
+                    "document.documentElement.clientWidth"
+                )
+                if wide:
+                    problems.append(f"{url}: wider than 375 px")
+        # The conflict page: save the section from a stale form.
+        page.goto(live_server.url + pages[3])
+        services.section_update(
+            section=version.sections.first(),
+            body="Någon annans text",
+            revision=version.sections.first().revision,
+        )
+        page.fill("textarea[name=body]", "Min text")
+        page.click("form.form button[type=submit]")
+        page.wait_for_load_state()
+        assert "Någon annans text" in page.content()
+        if viewport["width"] == 1280:
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"conflict:\n{format_violations(violations)}")
+        context.close()
+    assert problems == []

@@ -168,8 +168,12 @@ def plan_create(request: HttpRequest, group_pk: int) -> HttpResponse:
             "form": form,
             "group": group,
             "template": template,
-            "example_one": services.default_plan_title(group, today.year, today.year),
-            "example_two": services.default_plan_title(group, today.year, today.year + 1),
+            "example_one": services.default_plan_title(
+                group=group, start_year=today.year, end_year=today.year
+            ),
+            "example_two": services.default_plan_title(
+                group=group, start_year=today.year, end_year=today.year + 1
+            ),
         },
     )
 
