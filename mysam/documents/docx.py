@@ -172,7 +172,10 @@ def add_table(
         if index in right_aligned:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     for values in rows:
-        cells = table.add_row().cells
+        row = table.add_row()
+        # A row stays on one page.
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+        cells = row.cells
         for index, value in enumerate(values):
             cells[index].text = ""
             run = cells[index].paragraphs[0].add_run(value)

@@ -123,6 +123,7 @@ def _docx_section(
                 document.add_paragraph(_("No goals in this area."))
             for goal in block.goals:
                 paragraph = document.add_paragraph()
+                paragraph.paragraph_format.keep_with_next = True
                 paragraph.add_run(_("Goal:") + " ").bold = True
                 paragraph.add_run(goal.text)
                 if goal.activities:
@@ -130,7 +131,7 @@ def _docx_section(
                         document,
                         activity_headers(),
                         [activity_row(a) for a in goal.activities],
-                        widths=[3.6, 3.2, 2.4, 2.4, 2.2, 2.2],
+                        widths=[4.5, 2.8, 2.4, 2.4, 1.8, 2.1],
                         right_aligned=[5],
                     )
                     document.add_paragraph()
