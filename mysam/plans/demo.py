@@ -448,9 +448,10 @@ STATUS_CYCLES: dict[str, tuple[str, ...]] = {
     "Mysam Gävle": (S.DONE, S.DONE, S.IN_PROGRESS, S.DONE, S.DONE, S.IN_PROGRESS, S.IN_PROGRESS, S.DONE, S.PLANNED),
     "Mysam Sandviken": (S.PLANNED,) * 9,
     "Mysam Hofors": (S.DONE, S.IN_PROGRESS, S.IN_PROGRESS, S.DONE, S.PLANNED, S.IN_PROGRESS, S.PLANNED, S.DONE, S.PLANNED),
-    "Mysam Bollnäs": (S.IN_PROGRESS, S.PLANNED, S.IN_PROGRESS, S.PLANNED, S.PLANNED, S.PAUSED, S.PLANNED, S.PLANNED, S.PLANNED),
-    "Mysam Ovanåker": (S.PLANNED,) * 9,
+    "Mysam Bollnäs": (S.IN_PROGRESS, S.DONE, S.IN_PROGRESS, S.PLANNED, S.PLANNED, S.PAUSED, S.PLANNED, S.DONE, S.PLANNED),
+    "Mysam Ovanåker": (S.DONE, S.IN_PROGRESS, S.IN_PROGRESS, S.DONE, S.PLANNED, S.DONE, S.PLANNED, S.DONE, S.PLANNED),
     "Mysam Söderhamn": (S.DONE, S.DONE, S.IN_PROGRESS, S.DONE, S.DONE, S.DONE, S.DONE, S.DONE, S.IN_PROGRESS),
+    "Mysam Söderhamn 2026": (S.DONE, S.DONE, S.IN_PROGRESS, S.DONE, S.IN_PROGRESS, S.DONE, S.DONE, S.DONE, S.PLANNED),
     "Mysam Ljusdal": (S.DONE, S.DONE, S.IN_PROGRESS, S.DONE, S.IN_PROGRESS, S.IN_PROGRESS, S.DONE, S.CANCELLED, S.PLANNED),
     "Mysam Hudiksvall/Nordanstig": (S.DONE, S.IN_PROGRESS, S.IN_PROGRESS, S.DONE, S.DONE, S.PLANNED, S.IN_PROGRESS, S.DONE, S.PLANNED),
 }  # fmt: skip
@@ -490,7 +491,7 @@ SPENDING_2026: dict[str, tuple[tuple[datetime.date, float, str, int | None], ...
     ),
     "Mysam Hudiksvall/Nordanstig": (
         (D(2026, 4, 15), 35_000, "Underlag till ansökan", 3),
-        (D(2026, 11, 5), 310_500, "Insats för unga vuxna: första fakturan", None),
+        (D(2026, 11, 5), 280_500, "Insats för unga vuxna: första fakturan", None),
     ),
 }
 
@@ -933,11 +934,17 @@ def _revise_template(b: _Builder, template: PlanTemplate) -> PlanTemplate:
 def _build_current(
     b: _Builder, groups: dict[str, CooperationGroup], template: PlanTemplate
 ) -> None:
-    goals = _current_goals(2026)
     made: dict[str, tuple[ActionPlan, PlanVersion]] = {}
 
-    def make(name: str, *, start: int = 2026, end: int = 2026, day: datetime.date) -> None:
-        goals_here = _current_goals(start) if start != 2026 else goals
+    def make(
+        name: str,
+        *,
+        start: int = 2026,
+        end: int = 2026,
+        day: datetime.date,
+        goal_year: int | None = None,
+    ) -> None:
+        goals_here = _current_goals(goal_year or start)
         made[name] = b.plan(
             groups[name],
             template,
@@ -953,7 +960,8 @@ def _build_current(
     make("Mysam Gävle", end=2027, day=D(2026, 1, 14))
     b.adopt(made["Mysam Gävle"][1], D(2026, 2, 10))
 
-    make("Mysam Sandviken", day=D(2026, 9, 8))  # draft only: a late start
+    # Draft only: a late start, for 2026–2027 with the activities in 2027.
+    make("Mysam Sandviken", end=2027, day=D(2026, 9, 8), goal_year=2027)
 
     make("Mysam Hofors", day=D(2026, 1, 19))
     b.adopt(made["Mysam Hofors"][1], D(2026, 2, 3))
@@ -990,11 +998,16 @@ def _build_current(
         "Årlig översyn inför 2026: datum för 2026 och den diffusa gruppen i fokus.",
         D(2026, 1, 27),
     )
-    for activity in b.activities(soderhamn_v2):
-        if activity.status != S.DONE and activity.due_date:
-            activity.due_date = activity.due_date.replace(year=2026)
-            activity.start_date = activity.start_date and activity.start_date.replace(year=2026)
-            activity.save(update_fields=["due_date", "start_date"])
+    # The revision plans the same activities again for 2026.
+    for activity, status in zip(
+        b.activities(soderhamn_v2), STATUS_CYCLES["Mysam Söderhamn 2026"], strict=True
+    ):
+        activity.due_date = activity.due_date and activity.due_date.replace(year=2026)
+        activity.start_date = activity.start_date and activity.start_date.replace(year=2026)
+        activity.status = status
+        activity.revision += 1
+        activity.updated_at = _at(D(2026, 1, 27))
+        activity.save(update_fields=["due_date", "start_date", "status", "revision", "updated_at"])
     b.adopt(soderhamn_v2, D(2026, 2, 17))
 
     make("Mysam Ljusdal", day=D(2026, 1, 13))

@@ -107,7 +107,7 @@ class TestCountyOverview:
         }
         assert [r.group.name for r in overview.with_adopted] == ["Mysam Antagen", "Mysam Revision"]
         content = page.content.decode()
-        assert "revision in progress" in content and "draft" in content
+        assert "revidering pågår" in content and "utkast" in content
 
     def test_another_year_shows_that_years_plans(
         self, world: World, template: m.PlanTemplate, clients: dict[str, Client]
@@ -274,3 +274,82 @@ def test_another_associations_office_sees_only_its_own_groups(
     names = [row.group.name for row in page.context["overview"].groups]
     assert names == ["Mysam Annanstans"]
     assert "Mysam Hofors" not in page.content.decode()
+
+
+# --- In the browser ----------------------------------------------------------------------
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_county_and_template_pages_pass_axe_and_fit_a_phone(chromium, live_server, world):
+    """The county view, the template (current, earlier, editor with an error) and the
+    catalogue pages: no axe violation, nothing wider than a 375 px screen outside a
+    scrolling table."""
+    from django.conf import settings
+
+    from mysam.conftest import axe_violations, format_violations
+    from mysam.core.tests.test_browser_crawl import OVERFLOW_JS
+
+    template = defaults.template_create_default(association=world.association)
+    plan = _plan(world.group, template, ("adopted", "draft"))
+    adopted = plan.versions.get(number=1)
+    late = _activity(adopted, "Försenad aktivitet", due=TODAY - datetime.timedelta(days=3))
+    late.responsible_person = world.people["member"]
+    late.save()
+    m.PlanTargetGroup.objects.create(version=adopted, target_group=_catalogue(world, "Nyanlända"))
+    m.PlanTargetGroup.objects.create(version=adopted, local_name="Unga föräldrar")
+    m.GroupBudget.objects.create(group=world.group, year=YEAR, amount=Decimal("324651"))
+    m.Spending.objects.create(plan=plan, date=TODAY, amount=Decimal("1500"), description="Lokal")
+    other = CooperationGroupFactory(association=world.association, name="Mysam Utkast")
+    _plan(other, template, ("draft",))
+    target_group = _catalogue(world, "Nyanlända")
+    pages = [
+        reverse("plans:county"),
+        reverse("plans:template_detail"),
+        reverse("plans:template_version", args=[template.pk]),
+        reverse("plans:template_edit"),
+        reverse("plans:target_group_list"),
+        reverse("plans:target_group_create"),
+        reverse("plans:target_group_edit", args=[target_group.pk]),
+    ]
+    client = Client()
+    client.force_login(world.users["admin"])
+    problems = []
+    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
+        context = chromium.new_context(locale="sv-SE", viewport=viewport)
+        context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        page = context.new_page()
+
+        def check(label: str) -> None:
+            if viewport["width"] == 1280:
+                violations = axe_violations(page)
+                if violations:
+                    problems.append(f"{label}:\n{format_violations(violations)}")
+            else:
+                culprits = page.evaluate(OVERFLOW_JS)
+                if culprits:
+                    problems.append(f"{label}: wider than 375 px: {culprits}")
+
+        for url in pages:
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: {response.status}")
+                continue
+            check(url)
+        # The editor with an error: a section without a title.
+        page.goto(live_server.url + reverse("plans:template_edit"))
+        page.fill("#id_sections-0-title", "")
+        page.click("form.form button[type=submit]")
+        page.wait_for_load_state()
+        assert "error-summary" in page.content()
+        check("template_edit with an error")
+        context.close()
+    assert problems == [], "\n".join(problems)
