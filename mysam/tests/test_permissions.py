@@ -12,6 +12,7 @@ import datetime
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,6 +23,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from mysam.conftest import ROLES, World, client_for
 from mysam.organisation import models as org
 from mysam.organisation.tests import factories as f
+from mysam.plans.models import Activity, PlanGoal, Spending, VersionStatus
+from mysam.plans.tests.factories import TargetGroupFactory, make_plan, make_template
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
 # Operators' technical admin (Django admin, is_staff only) and Django's media helper are
@@ -137,12 +140,47 @@ def _objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
             )
         ),
         "association_role": lambda: pk(world.users["board"].association_roles.get()),
+        # Action plans of world.group: a draft plan, and an adopted one.
+        "plan": lambda: pk(make_plan(world.group)),
+        "adopted_plan": lambda: pk(make_plan(world.group, status=VersionStatus.ADOPTED)),
+        "version": lambda: pk(make_plan(world.group).versions.get()),
+        "adopted_version": lambda: pk(
+            make_plan(world.group, status=VersionStatus.ADOPTED).versions.get()
+        ),
+        "section": lambda: pk(make_plan(world.group).versions.get().sections.first()),
+        "goal": lambda: pk(_goal(world)),
+        "activity": lambda: pk(Activity.objects.create(goal=_goal(world), title="Aktivitet")),
+        "spending": lambda: pk(
+            Spending.objects.create(
+                plan=make_plan(world.group),
+                date=datetime.date(2026, 1, 20),
+                amount=Decimal("100"),
+                description="Lokalhyra",
+            )
+        ),
+        "plan_group": lambda: {"group_pk": world.group.pk},
+        "version_area": lambda: _version_area(world),
+        "template": lambda: pk(make_template(assoc)),
+        "with_template": lambda: (make_template(assoc), {})[1],
+        "target_group": lambda: pk(TargetGroupFactory(association=assoc)),
         "unknown_token": lambda: {"token": "okand-fil"},
         "reset_key": lambda: {"uidb36": "0", "key": "ogiltig"},
         "confirm_key": lambda: {"key": "ogiltig"},
         "saml": lambda: {"organization_slug": "okand"},
         "oidc": lambda: {"provider_id": "okand"},
     }
+
+
+def _goal(world: World) -> PlanGoal:
+    plan = make_plan(world.group)
+    return PlanGoal.objects.create(
+        version=plan.versions.get(), goal_area=plan.template.goal_areas.first(), text="Mål"
+    )
+
+
+def _version_area(world: World) -> dict[str, Any]:
+    plan = make_plan(world.group)
+    return {"version_pk": plan.versions.get().pk, "area_pk": plan.template.goal_areas.first().pk}
 
 
 def _check(response: Any, expected: str) -> str | None:
