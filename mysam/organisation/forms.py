@@ -103,6 +103,7 @@ class AssociationForm(RegistryModelForm):
             "small_group_threshold",
             "website",
             "contact_email",
+            "plans_visible_to_all_groups",
         ]
         help_texts = {"organisation_number": _("Ten digits, e.g. 222000-1234.")}
 

@@ -406,8 +406,10 @@ def association_update(
     small_group_threshold: int,
     website: str = "",
     contact_email: str = "",
+    plans_visible_to_all_groups: bool = True,
 ) -> Association:
-    """Change the association's name, organisation number, small-group threshold and contact.
+    """Change the association's name, organisation number, small-group threshold, contact,
+    and whether members of other groups may read adopted action plans.
 
     Refuses a threshold below 3 (survey results of smaller groups could identify people).
     """
@@ -419,6 +421,7 @@ def association_update(
             "small_group_threshold": small_group_threshold,
             "website": website,
             "contact_email": contact_email.strip().lower(),
+            "plans_visible_to_all_groups": plans_visible_to_all_groups,
         },
     )
     return _save(association)

@@ -482,6 +482,18 @@ class TestAssociationSettings:
         assert world.association.small_group_threshold == 4
         assert world.association.organisation_number == "222000-1234"
 
+    def test_the_office_decides_whether_other_groups_read_adopted_plans(self, clients, world):
+        url = reverse("organisation:association_edit")
+        data = {"name": world.association.name, "small_group_threshold": 5}
+        # An unticked checkbox is not sent: the setting is turned off.
+        assert post(clients["admin"], url, data).status_code == 302
+        world.association.refresh_from_db()
+        assert world.association.plans_visible_to_all_groups is False
+        data["plans_visible_to_all_groups"] = "on"
+        assert post(clients["admin"], url, data).status_code == 302
+        world.association.refresh_from_db()
+        assert world.association.plans_visible_to_all_groups is True
+
 
 # --- Query counts -----------------------------------------------------------------------------
 

@@ -4,6 +4,7 @@ participant tables and the budget the way the association's document has them.""
 from __future__ import annotations
 
 import io
+import os
 import shutil
 import subprocess  # noqa: S404 - pdftotext with fixed arguments, only in tests
 from pathlib import Path
@@ -40,6 +41,8 @@ def _docx(client, version: PlanVersion):  # type: ignore[no-untyped-def]
 
 def _pdf_text(content: bytes, tmp_path: Path) -> str:
     if shutil.which("pdftotext") is None:
+        if os.environ.get("CI", "").lower() == "true":
+            pytest.fail("pdftotext is missing: .ci/run installs poppler-utils")
         pytest.skip("pdftotext (poppler-utils) is not installed")
     path = tmp_path / "plan.pdf"
     path.write_bytes(content)
@@ -179,3 +182,43 @@ class TestHelpers:
         texts = [p.text for p in cell.paragraphs]
         assert "Ett stycke" in texts
         assert "1.\tförsta" in texts and "2.\tandra" in texts
+
+
+def _soffice() -> str:
+    """LibreOffice for the round trip; CI installs it (.ci/run), elsewhere it may be missing."""
+    found = shutil.which("soffice") or shutil.which("libreoffice")
+    if found:
+        return found
+    if os.environ.get("CI", "").lower() == "true":
+        pytest.fail("LibreOffice (soffice) is missing: .ci/run installs libreoffice-writer-nogui")
+    pytest.skip("LibreOffice is not installed here (apt-get install libreoffice-writer-nogui)")
+
+
+def test_the_word_file_converts_in_libreoffice_without_errors(clients, plan, tmp_path):
+    """The round trip officials rely on: the .docx opens in an office suite, not only in
+    python-docx. LibreOffice converts it to PDF, and the PDF holds the plan's title."""
+    soffice = _soffice()
+    response, _ = _docx(clients["member"], _adopted(plan))
+    source = tmp_path / "plan.docx"
+    source.write_bytes(response.content)
+    result = subprocess.run(  # noqa: S603 - fixed arguments, test only
+        [
+            soffice,
+            f"-env:UserInstallation=file://{tmp_path / 'profile'}",
+            "--headless",
+            "--convert-to",
+            "pdf",
+            "--outdir",
+            str(tmp_path),
+            str(source),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    converted = tmp_path / "plan.pdf"
+    assert converted.exists(), result.stdout + result.stderr
+    assert converted.read_bytes().startswith(b"%PDF")
+    assert TITLE in _pdf_text(converted.read_bytes(), tmp_path)
