@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "mysam.accounts",
     "mysam.organisation",
     "mysam.plans",
+    "mysam.meetings",
     "mysam.core",
 ]
 

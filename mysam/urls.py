@@ -8,6 +8,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("konto/", include("allauth.urls")),
     path("organisation/", include("mysam.organisation.urls")),
     path("handlingsplaner/", include("mysam.plans.urls")),
+    path("moten/", include("mysam.meetings.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
 ]
