@@ -19,6 +19,7 @@ from django.db.models import F, Q
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from mysam.organisation.models import Association, CooperationGroup, Membership, Person
 
@@ -124,8 +125,10 @@ class MeetingSeries(models.Model):
 
 
 class MeetingStatus(models.TextChoices):
-    PLANNED = "planned", _("Planned")
-    CANCELLED = "cancelled", _("Cancelled")
+    # Context: Swedish inflects differently for a meeting (planerat, inställt) than for an
+    # activity (planerad, avbruten).
+    PLANNED = "planned", pgettext_lazy("meeting status", "Planned")
+    CANCELLED = "cancelled", pgettext_lazy("meeting status", "Cancelled")
 
 
 class Meeting(models.Model):

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape, quoteattr
 
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
-from django.utils.translation import pgettext
+from django.utils.translation import ngettext, pgettext
 
 # The same hexes as the CSS variables --c-party-* in mysam.css.
 PARTY_COLOURS = {
@@ -266,7 +266,11 @@ def _draw_group(svg: _Svg, layout: _GroupLayout, x: float, y: float, width: floa
         svg.text(x + PAD, cy, line, size=12)
         cy += 16
     if group.flag_count:
-        flags = _("! %(count)s representation flags") % {"count": group.flag_count}
+        flags = ngettext(
+            "! %(count)s representation flag",
+            "! %(count)s representation flags",
+            group.flag_count,
+        ) % {"count": group.flag_count}
         svg.text(x + PAD, cy, flags, size=12, bold=True, fill=WARN)
     else:
         svg.text(x + PAD, cy, _("✓ Representation OK"), size=12, bold=True, fill=OK)
