@@ -27,9 +27,11 @@ from mysam.meetings.models import (
     AgendaItem,
     AgendaTemplate,
     Attachment,
+    Decision,
     Meeting,
     MeetingSeries,
     Minutes,
+    MinutesNote,
     MinutesStatus,
 )
 from mysam.organisation.models import CooperationGroup
@@ -188,6 +190,22 @@ def get_minutes_for_user(actor: Actor, meeting_pk: int, *, write: bool = False) 
     return minutes
 
 
+def get_minutes_or_start(actor: Actor, meeting_pk: int) -> tuple[Meeting, Minutes | None]:
+    """The minutes page of a meeting: the meeting and its minutes as for
+    ``get_minutes_for_user``; a meeting without minutes gives ``None`` to those who may
+    start them (the convener, the office) and 404 to everybody else."""
+    meeting = get_meeting_for_user(actor, meeting_pk)
+    minutes = Minutes.objects.filter(meeting=meeting).first()
+    if minutes is None:
+        if not can_write_group(actor, meeting.group_id):
+            raise Http404
+        return meeting, None
+    if not can_read_minutes(actor, minutes, meeting.group_id):
+        raise Http404
+    minutes.meeting = meeting
+    return meeting, minutes
+
+
 def get_minutes_for_correction(actor: Actor, meeting_pk: int) -> Minutes:
     """Approved minutes the convener or office may correct (with a reason)."""
     minutes = get_minutes_for_user(actor, meeting_pk)
@@ -206,9 +224,54 @@ def get_minutes_for_checking(actor: Actor, meeting_pk: int) -> Minutes:
     return minutes
 
 
+def get_meeting_for_minutes_start(actor: Actor, meeting_pk: int) -> Meeting:
+    """A meeting without minutes yet, whose minutes the actor may start: the convener or the
+    office (404 for everybody else, as if the minutes did not exist)."""
+    meeting = get_meeting_for_user(actor, meeting_pk)
+    if not can_write_group(actor, meeting.group_id):
+        raise Http404
+    return meeting
+
+
+def get_minutes_note_for_user(actor: Actor, pk: int, *, write: bool = False) -> MinutesNote:
+    """A note of minutes the actor reads; ``write`` as for the minutes (locked → 403)."""
+    try:
+        note = MinutesNote.objects.select_related("agenda_item", "minutes").get(
+            minutes__meeting__group__association_id=_scope(actor), pk=pk
+        )
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    note.minutes = get_minutes_for_user(actor, note.minutes.meeting_id, write=write)
+    return note
+
+
+def get_agenda_item_for_minutes(actor: Actor, pk: int) -> tuple[AgendaItem, Minutes]:
+    """An agenda item and its meeting's minutes, for adding a decision or an action item:
+    the convener or the office, minutes not approved (403), not started → 404."""
+    try:
+        item = AgendaItem.objects.get(meeting__group__association_id=_scope(actor), pk=pk)
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    minutes = get_minutes_for_user(actor, item.meeting_id, write=True)
+    return item, minutes
+
+
+def get_decision_for_user(actor: Actor, pk: int, *, write: bool = False) -> Decision:
+    """A decision of minutes the actor reads; ``write`` as for the minutes (locked → 403)."""
+    try:
+        decision = Decision.objects.select_related("agenda_item", "minutes").get(
+            minutes__meeting__group__association_id=_scope(actor), pk=pk
+        )
+    except (ObjectDoesNotExist, ValueError, TypeError):
+        raise Http404 from None
+    decision.minutes = get_minutes_for_user(actor, decision.minutes.meeting_id, write=write)
+    return decision
+
+
 def get_action_item_for_user(actor: Actor, pk: int, *, write: bool = False) -> ActionItem:
-    """An action item; ``write`` (marking it done) is for its responsible person, the
-    convener and the office."""
+    """An action item, read with its minutes (a draft's only by the minutes' writers,
+    checkers and the responsible person); ``write`` (marking it done, also after approval)
+    is for its responsible person, the convener and the office."""
     try:
         item = ActionItem.objects.select_related(
             "minutes", "minutes__meeting", "minutes__meeting__group", "responsible"
@@ -216,12 +279,19 @@ def get_action_item_for_user(actor: Actor, pk: int, *, write: bool = False) -> A
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     group_id = item.minutes.meeting.group_id
-    if not can_read_group(actor, group_id):
+    own = item.responsible.user_id is not None and item.responsible.user_id == actor.user.pk
+    if not (own or can_read_minutes(actor, item.minutes, group_id)):
         raise Http404
-    if write:
-        own = item.responsible.user_id is not None and item.responsible.user_id == actor.user.pk
-        if not (own or can_write_group(actor, group_id)):
-            raise PermissionDenied
+    if write and not (own or can_write_group(actor, group_id)):
+        raise PermissionDenied
+    return item
+
+
+def get_action_item_for_edit(actor: Actor, pk: int) -> ActionItem:
+    """An action item whose text, person and date the convener or office change: only while
+    the minutes are not approved (403 after: a correction is made with a reason)."""
+    item = get_action_item_for_user(actor, pk)
+    get_minutes_for_user(actor, item.minutes.meeting_id, write=True)
     return item
 
 
