@@ -340,3 +340,12 @@ def membership_for_invite(meeting: Meeting, pk: int) -> Membership | None:
         .select_related("person")
         .first()
     )
+
+
+def guest_attendance(meeting: Meeting, person_pk: int) -> Attendance | None:
+    """A guest's attendance row at the meeting, or None."""
+    return (
+        Attendance.objects.filter(meeting=meeting, person_id=person_pk, is_guest=True)
+        .select_related("person")
+        .first()
+    )

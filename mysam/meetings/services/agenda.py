@@ -109,12 +109,12 @@ def _renumber(meeting: Meeting) -> None:
     AgendaItem.objects.bulk_update(changed, ["order"])
 
 
-def _accepted_before_other_business(meeting: Meeting) -> int:
+def _accepted_before_other_business(meeting: Meeting, *, exclude: int) -> int:
     """The order for a new accepted item: before "Övrigt" when it is the last item."""
     accepted = list(
-        AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.ACCEPTED).order_by(
-            "order", "pk"
-        )
+        AgendaItem.objects.filter(meeting=meeting, status=AgendaItemStatus.ACCEPTED)
+        .exclude(pk=exclude)
+        .order_by("order", "pk")
     )
     if accepted and accepted[-1].kind == AgendaItemKind.OTHER_BUSINESS:
         return accepted[-1].order
@@ -123,7 +123,7 @@ def _accepted_before_other_business(meeting: Meeting) -> int:
 
 def _insert_accepted(item: AgendaItem) -> None:
     """Place an accepted item before a final "Övrigt" and renumber."""
-    position = _accepted_before_other_business(item.meeting)
+    position = _accepted_before_other_business(item.meeting, exclude=item.pk)
     AgendaItem.objects.filter(meeting=item.meeting, order__gte=position).exclude(pk=item.pk).update(
         order=F("order") + 1
     )
