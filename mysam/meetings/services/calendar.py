@@ -42,7 +42,7 @@ MAX_SERIES_MEETINGS = 60
 # --- Pure date rules -----------------------------------------------------------------------
 
 
-def local_datetime(day: datetime.date, time: datetime.time) -> datetime.datetime:
+def local_datetime(*, day: datetime.date, time: datetime.time) -> datetime.datetime:
     """``day`` at ``time`` on the wall clock in Europe/Stockholm, as an aware datetime."""
     return timezone.make_aware(
         datetime.datetime.combine(day, time), timezone.get_default_timezone()
@@ -61,7 +61,7 @@ def _nth_weekday(year: int, month: int, weekday: int, nth: int) -> datetime.date
     return days[nth - 1] if nth <= len(days) else None
 
 
-def weekday_position(day: datetime.date) -> int:
+def weekday_position(*, day: datetime.date) -> int:
     """Which occurrence of its weekday ``day`` is in its month: 1–4, or 5 for the fifth,
     which the monthly rule reads as "the last"."""
     return (day.day - 1) // 7 + 1
@@ -105,7 +105,7 @@ def series_dates(
                 result.append(day)
                 day += step
         elif rule == SeriesRule.MONTHLY_WEEKDAY:
-            nth = weekday_position(first_date)
+            nth = weekday_position(day=first_date)
             year, month = first_date.year, first_date.month
             while len(result) <= MAX_SERIES_MEETINGS:
                 day_or_none = _nth_weekday(year, month, first_date.weekday(), nth)
@@ -133,7 +133,7 @@ def _times(
 ) -> tuple[datetime.datetime, datetime.datetime]:
     if end_time <= start_time:
         raise ValidationError({"end_time": _("The meeting must end after it starts.")})
-    return local_datetime(day, start_time), local_datetime(day, end_time)
+    return local_datetime(day=day, time=start_time), local_datetime(day=day, time=end_time)
 
 
 @transaction.atomic
@@ -158,7 +158,7 @@ def meeting_create(
     meeting = Meeting(
         group=group,
         series=series,
-        title=title.strip() or default_title(group),
+        title=title.strip() or default_title(group=group),
         starts_at=starts_at,
         ends_at=ends_at,
         location=location,
@@ -171,7 +171,7 @@ def meeting_create(
     return meeting
 
 
-def default_title(group: CooperationGroup) -> str:
+def default_title(*, group: CooperationGroup) -> str:
     if group.name.lower().startswith("mysam"):
         return group.name
     return f"Mysam {group.name}"
@@ -200,7 +200,7 @@ def meeting_update(
         raise ValidationError(_("The meeting is cancelled and can no longer be changed."))
     starts_at, ends_at = _times(date, start_time, end_time)
     new = {
-        "title": title.strip() or default_title(meeting.group),
+        "title": title.strip() or default_title(group=meeting.group),
         "starts_at": starts_at,
         "ends_at": ends_at,
         "location": location,
@@ -299,7 +299,7 @@ def series_create(
         raise ValidationError(_("The rule gives no meeting dates. Check the dates."))
     series = MeetingSeries(
         group=group,
-        title=title.strip() or default_title(group),
+        title=title.strip() or default_title(group=group),
         rule=rule,
         interval_weeks=interval_weeks if rule == SeriesRule.EVERY_N_WEEKS else None,
         first_date=days[0],

@@ -100,7 +100,7 @@ class TestSeriesDates:
             last_date=datetime.date(2026, 11, 3),
             interval_weeks=1,
         )
-        starts = [services.local_datetime(d, datetime.time(13, 0)) for d in days]
+        starts = [services.local_datetime(day=d, time=datetime.time(13, 0)) for d in days]
         assert [s.astimezone(STOCKHOLM).hour for s in starts] == [13, 13, 13]
         # Summer time (UTC+2) before 2026-10-25, winter time (UTC+1) after.
         assert [s.astimezone(datetime.UTC).hour for s in starts] == [11, 12, 12]

@@ -274,3 +274,11 @@ def test_the_notice_goes_out_through_a_real_smtp_server(world, settings, co_opte
         attendees = event["ATTENDEE"]
         attendees = attendees if isinstance(attendees, list) else [attendees]
         assert {str(a).removeprefix("mailto:") for a in attendees} == expected
+
+
+def test_the_notice_page_sends_without_any_choice_to_make(world, clients, meeting, commit) -> None:  # type: ignore[no-untyped-def]
+    """A group without co-opted members: the form has no fields and still sends."""
+    with commit():
+        response = clients["admin"].post(reverse("meetings:notice_send", args=[meeting.pk]))
+    assert response.status_code == 302
+    assert len(mail.outbox) == 2

@@ -37,6 +37,11 @@ def _actor(request: HttpRequest) -> Actor:
     return request.actor  # type: ignore[attr-defined, no-any-return]
 
 
+def _data(request: HttpRequest) -> Any:
+    """The POST data for a bound form (also when empty, e.g. a confirmation), else None."""
+    return request.POST if request.method == "POST" else None
+
+
 def _add_errors(form: django_forms.BaseForm, error: ValidationError) -> None:
     """Show a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):
@@ -114,7 +119,7 @@ def meeting_create(request: HttpRequest, group_pk: int) -> HttpResponse:
     actor = _actor(request)
     group = access.get_group_for_meetings(actor, group_pk, write=True)
     cancel_url = reverse("meetings:group_meetings", args=[group.pk])
-    form = forms.MeetingForm(request.POST or None, initial={"title": services.default_title(group)})
+    form = forms.MeetingForm(_data(request), initial={"title": services.default_title(group=group)})
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service
         try:
@@ -164,9 +169,7 @@ def meeting_edit(request: HttpRequest, pk: int) -> HttpResponse:
     co_opted = selectors.group_co_opted(group=meeting.group)
     initial = _meeting_initial(meeting)
     initial["invited_co_opted"] = selectors.meeting_detail(meeting=meeting)["invited"]
-    form = forms.MeetingForm(
-        request.POST or None, initial=initial, co_opted=co_opted, with_token=False
-    )
+    form = forms.MeetingForm(_data(request), initial=initial, co_opted=co_opted, with_token=False)
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service
         try:
@@ -202,7 +205,7 @@ def meeting_cancel(request: HttpRequest, pk: int) -> HttpResponse:
     """Ask on GET, cancel on POST; recipients of the notice get a cancellation."""
     actor = _actor(request)
     meeting = access.get_meeting_for_user(actor, pk, write=True)
-    form = forms.ConfirmForm(request.POST or None)
+    form = forms.ConfirmForm(_data(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.meeting_cancel(meeting=meeting)
@@ -228,7 +231,7 @@ def series_create(request: HttpRequest, group_pk: int) -> HttpResponse:
     actor = _actor(request)
     group = access.get_group_for_meetings(actor, group_pk, write=True)
     cancel_url = reverse("meetings:group_meetings", args=[group.pk])
-    form = forms.SeriesForm(request.POST or None, initial={"title": services.default_title(group)})
+    form = forms.SeriesForm(_data(request), initial={"title": services.default_title(group=group)})
     preview = None
     if request.method == "POST" and form.is_valid():
         data = form.data_for_service
@@ -292,7 +295,7 @@ def notice_send(request: HttpRequest, pk: int) -> HttpResponse:
     co_opted = selectors.group_co_opted(group=meeting.group)
     detail = selectors.meeting_detail(meeting=meeting)
     form = forms.NoticeForm(
-        request.POST or None, co_opted=co_opted, initial={"invited_co_opted": detail["invited"]}
+        _data(request), co_opted=co_opted, initial={"invited_co_opted": detail["invited"]}
     )
     if request.method == "POST" and form.is_valid():
         try:
