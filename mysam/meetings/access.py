@@ -291,6 +291,8 @@ def get_action_item_for_edit(actor: Actor, pk: int) -> ActionItem:
     """An action item whose text, person and date the convener or office change: only while
     the minutes are not approved (403 after: a correction is made with a reason)."""
     item = get_action_item_for_user(actor, pk)
+    if not can_write_group(actor, item.minutes.meeting.group_id):
+        raise PermissionDenied
     get_minutes_for_user(actor, item.minutes.meeting_id, write=True)
     return item
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.template.loader import render_to_string
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from mysam.documents import docx as word
 from mysam.documents.pdf import FONT_STACK, render_pdf
@@ -80,7 +81,7 @@ def minutes_docx(document: MinutesDocument) -> bytes:
     doc.add_heading(document.title, level=0)
     for label, value in (
         (_("Date"), format_date(document.date)),
-        (_("Time"), document.time_range),
+        (pgettext("time of a meeting, as in Tidpunkt", "Time"), document.time_range),
         (_("Place"), document.place),
     ):
         paragraph = doc.add_paragraph()
