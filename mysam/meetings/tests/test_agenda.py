@@ -391,7 +391,7 @@ class TestPermissions:
 
 
 class TestQueryCounts:
-    def _count(self, client, url, django_assert_max_num_queries):  # type: ignore[no-untyped-def]
+    def _count(self, client, url):  # type: ignore[no-untyped-def]
         from django.db import connection
         from django.test.utils import CaptureQueriesContext
 
@@ -400,9 +400,7 @@ class TestQueryCounts:
         return len(ctx.captured_queries)
 
     @pytest.mark.parametrize("role", ["convener", "member"])
-    def test_the_agenda_page_does_not_grow_with_items(
-        self, world, clients, role, media, django_assert_max_num_queries
-    ):  # type: ignore[no-untyped-def]
+    def test_the_agenda_page_does_not_grow_with_items(self, world, clients, role, media):  # type: ignore[no-untyped-def]
         small = make_meeting(world.group, with_agenda=False)
         big = make_meeting(world.group, day=datetime.date(2026, 4, 20), with_agenda=False)
         for meeting, n in ((small, 2), (big, 20)):
@@ -412,10 +410,120 @@ class TestQueryCounts:
                     meeting=meeting, agenda_item=item, title=f"B{i}", file="x.pdf"
                 )
         client = clients[role]
-        a = self._count(
-            client, reverse("meetings:agenda", args=[small.pk]), django_assert_max_num_queries
-        )
-        b = self._count(
-            client, reverse("meetings:agenda", args=[big.pk]), django_assert_max_num_queries
-        )
+        a = self._count(client, reverse("meetings:agenda", args=[small.pk]))
+        b = self._count(client, reverse("meetings:agenda", args=[big.pk]))
         assert a == b
+
+
+# --- In the browser ----------------------------------------------------------------------
+
+
+def _browser_page(chromium, live_server, user, viewport):  # type: ignore[no-untyped-def]
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = chromium.new_context(locale="sv-SE", viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context, context.new_page()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True)
+def test_the_agenda_pages_pass_axe_and_fit_a_phone(chromium, live_server, world, media):  # type: ignore[no-untyped-def]
+    """The agenda with move buttons, proposals, offered items and attachments, the item and
+    attachment forms, attendance and the template: no axe violation at 1280 and 375 px,
+    nothing wider than a phone; the move buttons work from the keyboard with htmx."""
+    from mysam.conftest import axe_violations, format_violations
+    from mysam.meetings.services.agenda import (
+        AttendanceEntry,
+        agenda_item_propose,
+        attachment_add,
+        attendance_record,
+    )
+
+    agenda_template_create_default(association=world.association)
+    earlier = make_meeting(world.group, day=datetime.date(2026, 2, 9))
+    minutes = make_minutes(earlier, status=m.MinutesStatus.APPROVED)
+    m.ActionItem.objects.create(
+        minutes=minutes,
+        text="Bjud in Trygg Ung",
+        responsible=world.people["member"],
+        due_date=datetime.date(2026, 3, 20),
+    )
+    meeting = make_meeting(world.group)
+    item = meeting.agenda_items.get(title="Trisam")
+    attachment_add(
+        meeting=meeting,
+        file=SimpleUploadedFile("statistik.pdf", b"%PDF-1.4"),
+        user=world.users["convener"],
+        agenda_item=item,
+    )
+    agenda_item_propose(meeting=meeting, user=world.users["member"], title="Aktivitetskravet")
+    attendance_record(
+        meeting=meeting,
+        entries=[
+            AttendanceEntry(person=world.people["convener"], present=True),
+            AttendanceEntry(person=world.people["member"], present=False),
+        ],
+    )
+    pages = [
+        (world.users["convener"], reverse("meetings:agenda", args=[meeting.pk])),
+        (world.users["member"], reverse("meetings:agenda", args=[meeting.pk])),
+        (world.users["convener"], reverse("meetings:agenda_item_add", args=[meeting.pk])),
+        (world.users["convener"], reverse("meetings:agenda_item_edit", args=[item.pk])),
+        (world.users["convener"], reverse("meetings:attachment_add", args=[meeting.pk])),
+        (world.users["member"], reverse("meetings:agenda_item_propose", args=[meeting.pk])),
+        (world.users["convener"], reverse("meetings:attendance", args=[meeting.pk])),
+        (world.users["member"], reverse("meetings:attendance", args=[meeting.pk])),
+        (world.users["admin"], reverse("meetings:agenda_template")),
+        (world.users["admin"], reverse("meetings:agenda_template_edit")),
+    ]
+    problems = []
+    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
+        contexts = {}
+        for user, url in pages:
+            if user.pk not in contexts:
+                contexts[user.pk] = _browser_page(chromium, live_server, user, viewport)
+            page = contexts[user.pk][1]
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: {response.status}")
+                continue
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{url} at {viewport['width']}:\n{format_violations(violations)}")
+            wide = page.evaluate(
+                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+            )
+            if wide:
+                problems.append(f"{url}: wider than {viewport['width']} px")
+        for context, _page in contexts.values():
+            context.close()
+    assert not problems, "\n".join(problems)
+
+    # The keyboard: Tab to "Move down" on Trisam, press Enter; the list re-renders in place,
+    # focus stays on the button and the live region says the new position.
+    context, page = _browser_page(
+        chromium, live_server, world.users["convener"], {"width": 375, "height": 812}
+    )
+    page.goto(live_server.url + reverse("meetings:agenda", args=[meeting.pk]))
+    button = page.locator(f"#move-down-{item.pk}")
+    button.focus()
+    page.keyboard.press("Enter")
+    page.wait_for_function(
+        "() => document.getElementById('agenda-announce').textContent.trim() !== ''"
+    )
+    assert page.evaluate("() => document.activeElement.id") == f"move-down-{item.pk}"
+    assert "5" in page.locator("#agenda-announce").text_content()
+    assert _titles(meeting).index("Trisam") == 4
+    context.close()
