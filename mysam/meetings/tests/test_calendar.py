@@ -205,6 +205,19 @@ class TestMeetingList:
             client.get(url)
 
 
+def test_a_groups_page_costs_the_same_queries_for_2_and_20_meetings(  # type: ignore[no-untyped-def]
+    world, clients, django_assert_num_queries
+) -> None:
+    url = reverse("meetings:group_meetings", args=[world.group.pk])
+    for day in range(2):
+        _upcoming(world, FUTURE + datetime.timedelta(days=day))
+    count = _count(clients["convener"], url)
+    for day in range(2, 20):
+        _upcoming(world, FUTURE - datetime.timedelta(days=day * 20))
+    with django_assert_num_queries(count):
+        clients["convener"].get(url)
+
+
 def _count(client: Client, url: str) -> int:
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
