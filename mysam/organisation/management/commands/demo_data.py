@@ -31,10 +31,12 @@ class Command(BaseCommand):
     def handle(
         self, *args: Any, if_empty: bool = False, reset: bool = False, **options: Any
     ) -> None:
+        from mysam.meetings import demo as meetings_demo  # meetings, built on groups and plans
         from mysam.organisation.models import Association
         from mysam.plans import demo as plans_demo  # action plans, built on the groups
 
         if reset:
+            meetings_demo.meetings_demo_remove()
             plans_demo.plans_demo_remove()
             demo.demo_remove()
             self.stdout.write("Removed the old demo data.")
@@ -46,12 +48,14 @@ class Command(BaseCommand):
             with transaction.atomic():
                 result = demo.demo_build()
                 plans = plans_demo.plans_demo_build(result.gavleborg)
+                meetings = meetings_demo.meetings_demo_build(result.gavleborg)
             people = result.gavleborg.people.count()
             groups = result.gavleborg.groups.count()
             self.stdout.write(
                 self.style.SUCCESS(
                     f"Built {result.gavleborg.name}: {groups} Mysam groups, {people} people; "
-                    f"{len(plans)} action plans; and {result.exempel.name}."
+                    f"{len(plans)} action plans; {len(meetings)} meetings; "
+                    f"and {result.exempel.name}."
                 )
             )
         self._print_logins()
