@@ -44,7 +44,8 @@ def party_colour(kind: str) -> str:
 def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar]) -> SafeString:
     """A horizontal bar chart with a scale from 0 to 100 %. ``chart_id`` must be unique on
     the page: the title and description are referenced by id (role="img" +
-    aria-labelledby)."""
+    aria-labelledby). Drawn at its own size (readable text); on a phone the page's
+    scrollable .diagram region scrolls it sideways."""
     rows: list[str] = []
     label_lines = [wrap(bar.label, LABEL_WIDTH - 8, 13) for bar in bars]
     y = TOP
@@ -94,7 +95,7 @@ def bar_chart(*, chart_id: str, title: str, description: str, bars: Sequence[Bar
         f'<svg xmlns="http://www.w3.org/2000/svg" id={quoteattr(chart_id)} role="img" '
         f'aria-labelledby="{title_id} {desc_id}" viewBox="0 0 {WIDTH} {height:.0f}" '
         f'width="{WIDTH}" height="{height:.0f}" '
-        f'style="max-width:100%;height:auto" font-family="system-ui, sans-serif">'
+        f'style="max-width:none;height:auto" font-family="system-ui, sans-serif">'
         f'<title id="{title_id}">{escape(title)}</title>'
         f'<desc id="{desc_id}">{escape(description)}</desc>'
         + "".join(grid)

@@ -746,7 +746,9 @@ def _action_item(
     if g.lineages and b.rng.random() < 0.4:
         lineage, title = b.rng.choice(g.lineages)
         text = f"{text} (handlingsplanen: {title})"
-    done = due < b.today and b.rng.random() < 0.75
+    # Most items are done; a few recent ones are overdue, as in a group that follows up.
+    long_ago = due < b.today - datetime.timedelta(days=75)
+    done = due < b.today and b.rng.random() < (0.97 if long_ago else 0.65)
     return ActionItem.objects.create(
         minutes=minutes,
         agenda_item=item,
