@@ -17,10 +17,16 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from mysam.conftest import ROLES, World, client_for
+from mysam.meetings.models import Minutes, MinutesStatus
+from mysam.meetings.services import agenda as agenda_services
+from mysam.meetings.services import calendar as calendar_services
+from mysam.meetings.services import minutes as minutes_services
+from mysam.meetings.tests.factories import make_meeting, make_minutes
 from mysam.organisation import models as org
 from mysam.organisation.tests import factories as f
 from mysam.plans.models import Activity, PlanGoal, Spending, VersionStatus
@@ -163,6 +169,46 @@ def _objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
         "template": lambda: pk(make_template(assoc)),
         "with_template": lambda: (make_template(assoc), {})[1],
         "target_group": lambda: pk(TargetGroupFactory(association=assoc)),
+        # Meetings of world.group; minutes in each state (URLs take the meeting's pk).
+        "group_pk": lambda: {"group_pk": world.group.pk},
+        "meeting": lambda: pk(make_meeting(world.group)),
+        "series": lambda: pk(
+            calendar_services.series_create(
+                group=world.group,
+                rule="dates",
+                first_date=None,
+                last_date=None,
+                dates=[datetime.date(2030, 5, 6)],
+                start_time=datetime.time(9),
+                end_time=datetime.time(10),
+            )
+        ),
+        "feed_token": lambda: {
+            "token": calendar_services.calendar_feed_get_or_create(user=world.users["member"]).token
+        },
+        "agenda_item": lambda: pk(make_meeting(world.group).agenda_items.first()),
+        "attachment": lambda: pk(
+            agenda_services.attachment_add(
+                meeting=make_meeting(world.group),
+                file=SimpleUploadedFile("bilaga.pdf", b"%PDF-1.4 test"),
+                user=world.users["convener"],
+            )
+        ),
+        "guest": lambda: _guest(world),
+        "no_minutes": lambda: {"meeting_pk": make_meeting(world.group).pk},
+        "draft_minutes": lambda: {"meeting_pk": _minutes(world, MinutesStatus.DRAFT).meeting_id},
+        "ready_minutes": lambda: {"meeting_pk": _minutes(world, MinutesStatus.READY).meeting_id},
+        "approved_minutes": lambda: {
+            "meeting_pk": _minutes(world, MinutesStatus.APPROVED).meeting_id
+        },
+        "minutes_note": lambda: pk(_minutes(world, MinutesStatus.READY).notes.first()),
+        "ready_agenda_item": lambda: {
+            "agenda_item_pk": _minutes(world, MinutesStatus.READY).meeting.agenda_items.first().pk
+        },
+        "decision": lambda: pk(_decision(world)),
+        "action_item": lambda: pk(_action_item(world)),
+        "dashboard_group": lambda: pk(world.group),
+        "party_kind": lambda: {"kind": "region"},
         "unknown_token": lambda: {"token": "okand-fil"},
         "reset_key": lambda: {"uidb36": "0", "key": "ogiltig"},
         "confirm_key": lambda: {"key": "ogiltig"},
@@ -181,6 +227,33 @@ def _goal(world: World) -> PlanGoal:
 def _version_area(world: World) -> dict[str, Any]:
     plan = make_plan(world.group)
     return {"version_pk": plan.versions.get().pk, "area_pk": plan.template.goal_areas.first().pk}
+
+
+def _minutes(world: World, status: str) -> Minutes:
+    return make_minutes(make_meeting(world.group), status=status)
+
+
+def _decision(world: World) -> Any:
+    minutes = _minutes(world, MinutesStatus.READY)
+    item = minutes.meeting.agenda_items.first()
+    return minutes_services.decision_create(minutes=minutes, agenda_item=item, text="Godkänns")
+
+
+def _action_item(world: World) -> Any:
+    minutes = _minutes(world, MinutesStatus.READY)
+    return minutes_services.action_item_create(
+        minutes=minutes,
+        agenda_item=minutes.meeting.agenda_items.first(),
+        text="Boka lokal",
+        responsible=world.people["member"],
+        due_date=datetime.date(2030, 1, 1),
+    )
+
+
+def _guest(world: World) -> dict[str, Any]:
+    meeting = make_meeting(world.group)
+    agenda_services.attendance_add_guest(meeting=meeting, person=world.people["outsider"])
+    return {"pk": meeting.pk, "person_pk": world.people["outsider"].pk}
 
 
 def _check(response: Any, expected: str) -> str | None:
@@ -202,7 +275,10 @@ def _check(response: Any, expected: str) -> str | None:
 
 @pytest.mark.django_db
 @pytest.mark.parametrize("row", TABLE, ids=[row.name for row in TABLE])
-def test_each_role_gets_the_documented_status(row: Row, world: World) -> None:
+def test_each_role_gets_the_documented_status(
+    row: Row, world: World, settings: Any, tmp_path: Path
+) -> None:
+    settings.MEDIA_ROOT = tmp_path
     kwargs = _objects(world)[row.obj]()
     url = reverse(row.name, kwargs=kwargs or None)
     problems = []
