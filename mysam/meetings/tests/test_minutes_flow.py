@@ -8,6 +8,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 
 from mysam.conftest import World
 from mysam.meetings import models
@@ -135,17 +136,23 @@ class TestFlow:
 
     def test_it_refuses_ready_without_any_notes(self, world):
         minutes = started(world)
-        with pytest.raises(ValidationError, match="at least one item"):
+        with pytest.raises(ValidationError) as refused:
             services.minutes_ready(
                 minutes=minutes, approval_method=models.ApprovalMethod.NEXT_MEETING
             )
+        assert refused.value.messages == [
+            gettext("Write the notes of at least one item before sending them.")
+        ]
 
     def test_only_the_next_meeting_approves(self, world):
         first = ready(started(world))
         make_meeting(world.group, day=NEXT_DAY)
         third = make_meeting(world.group, day=datetime.date(2026, 6, 8))
-        with pytest.raises(ValidationError, match="next meeting"):
+        with pytest.raises(ValidationError) as refused:
             services.minutes_approve_at_meeting(minutes=first, at_meeting=third)
+        assert refused.value.messages == [
+            gettext("Minutes are approved at the group's next meeting.")
+        ]
 
 
 class TestCheckers:

@@ -66,7 +66,13 @@ class TestMinutesReady:
             group="Mysam Hofors",
             date="2026-11-02",
         )
-        assert sv("They will be approved at the next meeting.")[:20] in message.body
+        assert (
+            sv(
+                "They will be approved at the next meeting. Read them beforehand and tell the "
+                "convener if something should be changed."
+            )
+            in message.body
+        )
         assert "http://" in message.body
         assert message.alternatives[0][1] == "text/html"
 
@@ -81,7 +87,13 @@ class TestMinutesReady:
             reminders.notify_minutes_ready(minutes=minutes)
         assert [m.to for m in mail.outbox] == [["asa.oberg@example.se"]]
         assert "Mysam Hofors" in mail.outbox[0].body
-        assert sv("You are named as a checker.")[:20] in mail.outbox[0].body
+        assert (
+            sv(
+                "You are named as a checker. Read them and confirm them in Mysam, or tell the "
+                "convener what should be changed."
+            )
+            in mail.outbox[0].body
+        )
 
     def test_it_sends_nothing_when_the_transaction_rolls_back(self, world, meeting):
         minutes = make_minutes(meeting, status=models.MinutesStatus.READY)
