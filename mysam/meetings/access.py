@@ -34,17 +34,12 @@ from mysam.meetings.models import (
     MinutesNote,
     MinutesStatus,
 )
+from mysam.organisation.access import scope
 from mysam.organisation.models import CooperationGroup
 
 
 class MinutesLocked(PermissionDenied):
     """Approved minutes are locked; a change is a correction with a reason."""
-
-
-def _scope(actor: Actor) -> int:
-    if actor.association_id is None or not actor.has_association:
-        raise Http404
-    return actor.association_id
 
 
 def can_read_group(actor: Actor, group_id: int) -> bool:
@@ -69,7 +64,7 @@ def can_read_minutes(actor: Actor, minutes: Minutes, group_id: int) -> bool:
 
 def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
     """Meetings of the groups the actor reads (all groups for the office and the board)."""
-    meetings = Meeting.objects.filter(group__association_id=_scope(actor))
+    meetings = Meeting.objects.filter(group__association_id=scope(actor))
     if actor.reads_everything:
         return meetings
     return meetings.filter(group_id__in=list(actor.group_roles))
@@ -77,7 +72,7 @@ def visible_meetings(actor: Actor) -> QuerySet[Meeting]:
 
 def visible_minutes(actor: Actor) -> QuerySet[Minutes]:
     """Minutes the actor may read: not drafts, except for those who write them."""
-    minutes = Minutes.objects.filter(meeting__group__association_id=_scope(actor))
+    minutes = Minutes.objects.filter(meeting__group__association_id=scope(actor))
     if actor.reads_everything:
         readable = minutes
     else:
@@ -93,7 +88,7 @@ def visible_minutes(actor: Actor) -> QuerySet[Minutes]:
 def get_group_for_meetings(actor: Actor, group_pk: int, *, write: bool = False) -> CooperationGroup:
     """A group whose meetings the actor reads (404 otherwise); ``write``: convener/office."""
     try:
-        group = CooperationGroup.objects.get(association_id=_scope(actor), pk=group_pk)
+        group = CooperationGroup.objects.get(association_id=scope(actor), pk=group_pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can_read_group(actor, group.pk):
@@ -107,7 +102,7 @@ def get_meeting_for_user(actor: Actor, pk: int, *, write: bool = False) -> Meeti
     """A meeting the actor reads (404 otherwise); ``write`` needs the convener or office."""
     try:
         meeting = (
-            Meeting.objects.filter(group__association_id=_scope(actor))
+            Meeting.objects.filter(group__association_id=scope(actor))
             .select_related("group", "series")
             .get(pk=pk)
         )
@@ -132,7 +127,7 @@ def get_meeting_for_proposal(actor: Actor, pk: int) -> Meeting:
 def get_series_for_user(actor: Actor, pk: int, *, write: bool = False) -> MeetingSeries:
     try:
         series = MeetingSeries.objects.select_related("group").get(
-            group__association_id=_scope(actor), pk=pk
+            group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -146,7 +141,7 @@ def get_series_for_user(actor: Actor, pk: int, *, write: bool = False) -> Meetin
 def get_agenda_item_for_user(actor: Actor, pk: int, *, write: bool = False) -> AgendaItem:
     try:
         item = AgendaItem.objects.select_related("meeting", "meeting__group").get(
-            meeting__group__association_id=_scope(actor), pk=pk
+            meeting__group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -157,7 +152,7 @@ def get_agenda_item_for_user(actor: Actor, pk: int, *, write: bool = False) -> A
 def get_attachment_for_user(actor: Actor, pk: int, *, write: bool = False) -> Attachment:
     try:
         attachment = Attachment.objects.select_related("meeting").get(
-            meeting__group__association_id=_scope(actor), pk=pk
+            meeting__group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -171,7 +166,7 @@ def get_minutes_for_user(actor: Actor, meeting_pk: int, *, write: bool = False) 
     minutes answer 403: correct them with a reason instead)."""
     try:
         minutes = (
-            Minutes.objects.filter(meeting__group__association_id=_scope(actor))
+            Minutes.objects.filter(meeting__group__association_id=scope(actor))
             .select_related("meeting", "meeting__group")
             .get(meeting_id=meeting_pk)
         )
@@ -237,7 +232,7 @@ def get_minutes_note_for_user(actor: Actor, pk: int, *, write: bool = False) -> 
     """A note of minutes the actor reads; ``write`` as for the minutes (locked → 403)."""
     try:
         note = MinutesNote.objects.select_related("agenda_item", "minutes").get(
-            minutes__meeting__group__association_id=_scope(actor), pk=pk
+            minutes__meeting__group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -249,7 +244,7 @@ def get_agenda_item_for_minutes(actor: Actor, pk: int) -> tuple[AgendaItem, Minu
     """An agenda item and its meeting's minutes, for adding a decision or an action item:
     the convener or the office, minutes not approved (403), not started → 404."""
     try:
-        item = AgendaItem.objects.get(meeting__group__association_id=_scope(actor), pk=pk)
+        item = AgendaItem.objects.get(meeting__group__association_id=scope(actor), pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     minutes = get_minutes_for_user(actor, item.meeting_id, write=True)
@@ -260,7 +255,7 @@ def get_decision_for_user(actor: Actor, pk: int, *, write: bool = False) -> Deci
     """A decision of minutes the actor reads; ``write`` as for the minutes (locked → 403)."""
     try:
         decision = Decision.objects.select_related("agenda_item", "minutes").get(
-            minutes__meeting__group__association_id=_scope(actor), pk=pk
+            minutes__meeting__group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -275,7 +270,7 @@ def get_action_item_for_user(actor: Actor, pk: int, *, write: bool = False) -> A
     try:
         item = ActionItem.objects.select_related(
             "minutes", "minutes__meeting", "minutes__meeting__group", "responsible"
-        ).get(minutes__meeting__group__association_id=_scope(actor), pk=pk)
+        ).get(minutes__meeting__group__association_id=scope(actor), pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     group_id = item.minutes.meeting.group_id
@@ -299,7 +294,7 @@ def get_action_item_for_edit(actor: Actor, pk: int) -> ActionItem:
 
 def require_office_or_board(actor: Actor) -> None:
     """The office calendar and the dashboard: the office and the board (403 for others)."""
-    _scope(actor)
+    scope(actor)
     if not actor.reads_everything:
         raise PermissionDenied
 
@@ -307,7 +302,7 @@ def require_office_or_board(actor: Actor) -> None:
 def get_agenda_template_for_user(actor: Actor, *, write: bool = False) -> AgendaTemplate | None:
     """The association's current agenda template (None if there is none yet); changing it
     is for the office."""
-    association_id = _scope(actor)
+    association_id = scope(actor)
     if write and not actor.is_admin:
         raise PermissionDenied
     return AgendaTemplate.objects.filter(association_id=association_id, is_current=True).first()

@@ -49,8 +49,9 @@ def require_admin(actor: Actor) -> Association:
     return association
 
 
-def _scope(actor: Actor) -> int:
-    """The id of the actor's association; 404 when they work in none."""
+def scope(actor: Actor) -> int:
+    """The id of the actor's association; 404 when they work in none. Every app's access
+    functions filter by it, so another association's rows look as if they did not exist."""
     if actor.association_id is None or not actor.has_association:
         raise Http404
     return actor.association_id
@@ -74,12 +75,12 @@ def get_association_for_user(actor: Actor, *, write: bool = False) -> Associatio
 
 
 def get_county_part_for_user(actor: Actor, pk: int, *, write: bool = False) -> CountyPart:
-    return _get(CountyPart.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
+    return _get(CountyPart.objects.filter(association_id=scope(actor)), pk, actor, write=write)
 
 
 def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> Municipality:
     return _get(
-        Municipality.objects.filter(association_id=_scope(actor)).select_related("county_part"),
+        Municipality.objects.filter(association_id=scope(actor)).select_related("county_part"),
         pk,
         actor,
         write=write,
@@ -87,12 +88,12 @@ def get_municipality_for_user(actor: Actor, pk: int, *, write: bool = False) -> 
 
 
 def get_party_for_user(actor: Actor, pk: int, *, write: bool = False) -> Party:
-    return _get(Party.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
+    return _get(Party.objects.filter(association_id=scope(actor)), pk, actor, write=write)
 
 
 def get_unit_for_user(actor: Actor, pk: int, *, write: bool = False) -> Unit:
     return _get(
-        Unit.objects.filter(party__association_id=_scope(actor)).select_related("party"),
+        Unit.objects.filter(party__association_id=scope(actor)).select_related("party"),
         pk,
         actor,
         write=write,
@@ -100,13 +101,13 @@ def get_unit_for_user(actor: Actor, pk: int, *, write: bool = False) -> Unit:
 
 
 def get_health_centre_for_user(actor: Actor, pk: int, *, write: bool = False) -> HealthCentre:
-    return _get(HealthCentre.objects.filter(association_id=_scope(actor)), pk, actor, write=write)
+    return _get(HealthCentre.objects.filter(association_id=scope(actor)), pk, actor, write=write)
 
 
 def get_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> CooperationGroup:
     """A cooperation group of the actor's association. Changing it needs the admin role."""
     return _get(
-        CooperationGroup.objects.filter(association_id=_scope(actor)),
+        CooperationGroup.objects.filter(association_id=scope(actor)),
         pk,
         actor,
         write=write,
@@ -115,7 +116,7 @@ def get_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> Coopera
 
 def get_person_for_user(actor: Actor, pk: int, *, write: bool = False) -> Person:
     return _get(
-        Person.objects.filter(association_id=_scope(actor)).select_related("party", "unit"),
+        Person.objects.filter(association_id=scope(actor)).select_related("party", "unit"),
         pk,
         actor,
         write=write,
@@ -124,7 +125,7 @@ def get_person_for_user(actor: Actor, pk: int, *, write: bool = False) -> Person
 
 def get_seat_for_user(actor: Actor, pk: int, *, write: bool = False) -> Seat:
     return _get(
-        Seat.objects.filter(group__association_id=_scope(actor)).select_related("group", "party"),
+        Seat.objects.filter(group__association_id=scope(actor)).select_related("group", "party"),
         pk,
         actor,
         write=write,
@@ -133,7 +134,7 @@ def get_seat_for_user(actor: Actor, pk: int, *, write: bool = False) -> Seat:
 
 def get_membership_for_user(actor: Actor, pk: int, *, write: bool = False) -> Membership:
     return _get(
-        Membership.objects.filter(group__association_id=_scope(actor)).select_related(
+        Membership.objects.filter(group__association_id=scope(actor)).select_related(
             "group", "person", "person__party", "seat", "substitute_for__person"
         ),
         pk,
@@ -144,7 +145,7 @@ def get_membership_for_user(actor: Actor, pk: int, *, write: bool = False) -> Me
 
 def get_trisam_team_for_user(actor: Actor, pk: int, *, write: bool = False) -> TrisamTeam:
     return _get(
-        TrisamTeam.objects.filter(health_centre__association_id=_scope(actor)).select_related(
+        TrisamTeam.objects.filter(health_centre__association_id=scope(actor)).select_related(
             "health_centre", "group"
         ),
         pk,
@@ -155,7 +156,7 @@ def get_trisam_team_for_user(actor: Actor, pk: int, *, write: bool = False) -> T
 
 def get_steering_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> SteeringGroup:
     return _get(
-        SteeringGroup.objects.filter(group__association_id=_scope(actor)).select_related(
+        SteeringGroup.objects.filter(group__association_id=scope(actor)).select_related(
             "group", "municipality"
         ),
         pk,
@@ -170,7 +171,7 @@ def get_steering_group_member_for_user(
     """A member of a Trisam steering group of the actor's association; changing needs admin."""
     return _get(
         SteeringGroupMember.objects.filter(
-            steering_group__group__association_id=_scope(actor)
+            steering_group__group__association_id=scope(actor)
         ).select_related("steering_group", "steering_group__group", "person"),
         pk,
         actor,

@@ -24,6 +24,7 @@ from django.http import Http404
 from django.utils.translation import gettext as _
 
 from mysam.accounts.actor import Actor
+from mysam.organisation.access import scope
 from mysam.organisation.models import CooperationGroup
 from mysam.plans.models import (
     ActionPlan,
@@ -43,12 +44,6 @@ from mysam.plans.models import (
 
 class VersionLocked(PermissionDenied):
     """The version is adopted (or not the newest) and can no longer be changed."""
-
-
-def _scope(actor: Actor) -> int:
-    if actor.association_id is None or not actor.has_association:
-        raise Http404
-    return actor.association_id
 
 
 def can_read_drafts(actor: Actor, group_id: int) -> bool:
@@ -72,7 +67,7 @@ def visible_plans(actor: Actor) -> QuerySet[ActionPlan]:
     """Plans the actor may open: all of the association's for the office and board; for
     others, their own groups' plans and (if the association allows) plans with an adopted
     version."""
-    plans = ActionPlan.objects.filter(group__association_id=_scope(actor))
+    plans = ActionPlan.objects.filter(group__association_id=scope(actor))
     if actor.reads_everything:
         return plans
     own = list(actor.group_roles)
@@ -89,7 +84,7 @@ def get_plan_for_user(actor: Actor, pk: int, *, write: bool = False) -> ActionPl
     admin role (403)."""
     try:
         plan = (
-            ActionPlan.objects.filter(group__association_id=_scope(actor))
+            ActionPlan.objects.filter(group__association_id=scope(actor))
             .select_related("group", "template")
             .get(pk=pk)
         )
@@ -110,7 +105,7 @@ def get_version_for_user(actor: Actor, pk: int, *, write: bool = False) -> PlanV
     convener or admin role and that the version is the plan's newest and still a draft."""
     try:
         version = (
-            PlanVersion.objects.filter(plan__group__association_id=_scope(actor))
+            PlanVersion.objects.filter(plan__group__association_id=scope(actor))
             .select_related("plan", "plan__group", "plan__template")
             .get(pk=pk)
         )
@@ -154,7 +149,7 @@ def _version_child(queryset: QuerySet[V], actor: Actor, pk: int, *, write: bool)
 def get_section_for_user(actor: Actor, pk: int, *, write: bool = False) -> PlanSection:
     return _version_child(
         PlanSection.objects.filter(
-            version__plan__group__association_id=_scope(actor)
+            version__plan__group__association_id=scope(actor)
         ).select_related("template_section", "version"),
         actor,
         pk,
@@ -167,7 +162,7 @@ def get_plan_target_group_for_user(
 ) -> PlanTargetGroup:
     return _version_child(
         PlanTargetGroup.objects.filter(
-            version__plan__group__association_id=_scope(actor)
+            version__plan__group__association_id=scope(actor)
         ).select_related("target_group", "version"),
         actor,
         pk,
@@ -177,7 +172,7 @@ def get_plan_target_group_for_user(
 
 def get_goal_for_user(actor: Actor, pk: int, *, write: bool = False) -> PlanGoal:
     return _version_child(
-        PlanGoal.objects.filter(version__plan__group__association_id=_scope(actor)).select_related(
+        PlanGoal.objects.filter(version__plan__group__association_id=scope(actor)).select_related(
             "goal_area", "version"
         ),
         actor,
@@ -198,7 +193,7 @@ def get_goal_area_for_version(version: PlanVersion, pk: int) -> GoalArea:
 def get_activity_for_user(actor: Actor, pk: int, *, write: bool = False) -> Activity:
     try:
         activity = (
-            Activity.objects.filter(goal__version__plan__group__association_id=_scope(actor))
+            Activity.objects.filter(goal__version__plan__group__association_id=scope(actor))
             .select_related("goal", "goal__version", "goal__version__plan", "goal__goal_area")
             .get(pk=pk)
         )
@@ -224,7 +219,7 @@ def get_activity_for_progress(actor: Actor, pk: int) -> Activity:
 def get_group_for_plan_create(actor: Actor, group_pk: int) -> CooperationGroup:
     """A group the actor may create a plan for (convener or admin)."""
     try:
-        group = CooperationGroup.objects.get(association_id=_scope(actor), pk=group_pk)
+        group = CooperationGroup.objects.get(association_id=scope(actor), pk=group_pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if not can_write_plans(actor, group.pk):
@@ -236,7 +231,7 @@ def get_group_budget_for_user(actor: Actor, pk: int, *, write: bool = False) -> 
     """A group budget: readable by those who read the group's drafts; set by the office."""
     try:
         budget = GroupBudget.objects.select_related("group").get(
-            group__association_id=_scope(actor), pk=pk
+            group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -250,7 +245,7 @@ def get_group_budget_for_user(actor: Actor, pk: int, *, write: bool = False) -> 
 def get_spending_for_user(actor: Actor, pk: int, *, write: bool = False) -> Spending:
     try:
         spending = Spending.objects.select_related("plan", "plan__group").get(
-            plan__group__association_id=_scope(actor), pk=pk
+            plan__group__association_id=scope(actor), pk=pk
         )
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
@@ -263,14 +258,14 @@ def get_spending_for_user(actor: Actor, pk: int, *, write: bool = False) -> Spen
 
 def require_office(actor: Actor) -> None:
     """The template, the catalogue and budgets are the office's (403 for others)."""
-    _scope(actor)
+    scope(actor)
     if not actor.is_admin:
         raise PermissionDenied
 
 
 def require_county_reader(actor: Actor) -> None:
     """The county view is for the office and the board."""
-    _scope(actor)
+    scope(actor)
     if not actor.reads_everything:
         raise PermissionDenied
 
@@ -278,7 +273,7 @@ def require_county_reader(actor: Actor) -> None:
 def get_template_for_user(actor: Actor, pk: int, *, write: bool = False) -> PlanTemplate:
     """A template version: readable by everyone in the association, changed by the office."""
     try:
-        template = PlanTemplate.objects.get(association_id=_scope(actor), pk=pk)
+        template = PlanTemplate.objects.get(association_id=scope(actor), pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not actor.is_admin:
@@ -288,7 +283,7 @@ def get_template_for_user(actor: Actor, pk: int, *, write: bool = False) -> Plan
 
 def get_target_group_for_user(actor: Actor, pk: int, *, write: bool = False) -> TargetGroup:
     try:
-        target_group = TargetGroup.objects.get(association_id=_scope(actor), pk=pk)
+        target_group = TargetGroup.objects.get(association_id=scope(actor), pk=pk)
     except (ObjectDoesNotExist, ValueError, TypeError):
         raise Http404 from None
     if write and not actor.is_admin:
