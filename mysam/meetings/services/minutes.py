@@ -60,7 +60,9 @@ def _user(user: User | None) -> User | None:
 
 def _lock(minutes: Minutes, *, writable: bool = True) -> Minutes:
     """Lock the minutes row; ``writable``: refuse approved (locked) minutes."""
-    locked = Minutes.objects.select_for_update().select_related("meeting", "meeting__group")
+    locked = Minutes.objects.select_for_update(of=("self",)).select_related(
+        "meeting", "meeting__group"
+    )
     current = locked.get(pk=minutes.pk)
     if writable and current.status == MinutesStatus.APPROVED:
         raise ValidationError(
@@ -155,7 +157,11 @@ def minutes_note_update(
     saved, the caller shows both texts. Refuses approved minutes.
     """
     minutes = _lock(note.minutes)
-    current = MinutesNote.objects.select_for_update().select_related("updated_by").get(pk=note.pk)
+    current = (
+        MinutesNote.objects.select_for_update(of=("self",))
+        .select_related("updated_by")
+        .get(pk=note.pk)
+    )
     if current.revision != revision:
         raise EditConflict(current=current, revision=current.revision)
     current.body = markup_to_html(body)
