@@ -253,3 +253,56 @@ def browser_login(page, live_server, email: str, password: str = PASSWORD) -> No
     page.fill("input[name=password]", password)
     page.click("form button[type=submit]")
     page.wait_for_load_state("networkidle")
+
+
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 375, "height": 812}
+
+
+def signed_in_context(chromium, live_server, user, viewport=DESKTOP):  # type: ignore[no-untyped-def]
+    """A Chromium context signed in as ``user``: the session cookie of Django's test client
+    is copied in, which skips the login form (and an admin's one-time code)."""
+    from django.conf import settings
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user)
+    context = chromium.new_context(locale="sv-SE", viewport=viewport)
+    context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_server.url,
+            }
+        ]
+    )
+    return context
+
+
+def page_problems(chromium, live_server, pages, viewports=(DESKTOP, PHONE)) -> list[str]:  # type: ignore[no-untyped-def]
+    """Open each (user, url) at each viewport; report an error status, any axe-core WCAG
+    2.1 A/AA violation, and a page wider than the screen."""
+    problems = []
+    for viewport in viewports:
+        contexts = {}
+        for user, url in pages:
+            if user.pk not in contexts:
+                context = signed_in_context(chromium, live_server, user, viewport)
+                contexts[user.pk] = (context, context.new_page())
+            page = contexts[user.pk][1]
+            response = page.goto(live_server.url + url)
+            if response.status != 200:
+                problems.append(f"{url}: {response.status}")
+                continue
+            violations = axe_violations(page)
+            if violations:
+                problems.append(f"{url} at {viewport['width']}:\n{format_violations(violations)}")
+            wide = page.evaluate(
+                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
+            )
+            if wide:
+                problems.append(f"{url}: wider than {viewport['width']} px")
+        for context, _page in contexts.values():
+            context.close()
+    return problems

@@ -4,10 +4,8 @@ without a mouse."""
 from __future__ import annotations
 
 import pytest
-from django.conf import settings
-from django.test import Client
 
-from mysam.conftest import browser_login
+from mysam.conftest import browser_login, signed_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -29,19 +27,9 @@ def test_the_skip_link_is_the_first_stop_and_moves_focus_to_the_content(page, li
     assert page.evaluate("() => document.activeElement.id") == "main"
 
 
-def test_an_admin_can_register_a_party_with_the_keyboard_only(page, live_server, world):
+def test_an_admin_can_register_a_party_with_the_keyboard_only(chromium, live_server, world):
     # The admin's login asks for a one-time code; the session is copied in instead.
-    client = Client()
-    client.force_login(world.users["admin"])
-    page.context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    page = signed_in_context(chromium, live_server, world.users["admin"]).new_page()
     page.goto(f"{live_server.url}/organisation/register/parter/ny/")
     page.locator("input[name=name]").focus()
     page.keyboard.type("Ockelbo kommun")

@@ -10,6 +10,7 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
+from mysam.conftest import page_problems, signed_in_context
 from mysam.meetings import models as m
 from mysam.meetings.defaults import DEFAULT_ITEMS, agenda_template_create_default
 from mysam.meetings.services.agenda import agenda_from_template, agenda_item_add
@@ -419,21 +420,7 @@ class TestQueryCounts:
 
 
 def _browser_page(chromium, live_server, user, viewport):  # type: ignore[no-untyped-def]
-    from django.conf import settings
-    from django.test import Client
-
-    client = Client()
-    client.force_login(user)
-    context = chromium.new_context(locale="sv-SE", viewport=viewport)
-    context.add_cookies(
-        [
-            {
-                "name": settings.SESSION_COOKIE_NAME,
-                "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                "url": live_server.url,
-            }
-        ]
-    )
+    context = signed_in_context(chromium, live_server, user, viewport)
     return context, context.new_page()
 
 
@@ -443,7 +430,6 @@ def test_the_agenda_pages_pass_axe_and_fit_a_phone(chromium, live_server, world,
     """The agenda with move buttons, proposals, offered items and attachments, the item and
     attachment forms, attendance and the template: no axe violation at 1280 and 375 px,
     nothing wider than a phone; the move buttons work from the keyboard with htmx."""
-    from mysam.conftest import axe_violations, format_violations
     from mysam.meetings.services.agenda import (
         AttendanceEntry,
         agenda_item_propose,
@@ -488,27 +474,7 @@ def test_the_agenda_pages_pass_axe_and_fit_a_phone(chromium, live_server, world,
         (world.users["admin"], reverse("meetings:agenda_template")),
         (world.users["admin"], reverse("meetings:agenda_template_edit")),
     ]
-    problems = []
-    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
-        contexts = {}
-        for user, url in pages:
-            if user.pk not in contexts:
-                contexts[user.pk] = _browser_page(chromium, live_server, user, viewport)
-            page = contexts[user.pk][1]
-            response = page.goto(live_server.url + url)
-            if response.status != 200:
-                problems.append(f"{url}: {response.status}")
-                continue
-            violations = axe_violations(page)
-            if violations:
-                problems.append(f"{url} at {viewport['width']}:\n{format_violations(violations)}")
-            wide = page.evaluate(
-                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
-            )
-            if wide:
-                problems.append(f"{url}: wider than {viewport['width']} px")
-        for context, _page in contexts.values():
-            context.close()
+    problems = page_problems(chromium, live_server, pages)
     assert not problems, "\n".join(problems)
 
     # The keyboard: Tab to "Move down" on Trisam, press Enter; the list re-renders in place,

@@ -8,11 +8,10 @@ import datetime
 import pytest
 from django.urls import reverse
 
-from mysam.conftest import axe_violations, format_violations
+from mysam.conftest import page_problems
 from mysam.meetings import models as m
 from mysam.meetings.services import minutes as minutes_services
 from mysam.meetings.tests.factories import make_meeting, make_minutes
-from mysam.meetings.tests.test_agenda import _browser_page
 
 
 @pytest.mark.browser
@@ -51,25 +50,5 @@ def test_the_calendar_minutes_and_dashboard_pages_pass_axe(chromium, live_server
         (admin, reverse("meetings:dashboard")),
     ]
     assert approved.status == m.MinutesStatus.APPROVED
-    problems = []
-    for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
-        contexts = {}
-        for user, url in pages:
-            if user.pk not in contexts:
-                contexts[user.pk] = _browser_page(chromium, live_server, user, viewport)
-            page = contexts[user.pk][1]
-            response = page.goto(live_server.url + url)
-            if response.status != 200:
-                problems.append(f"{url}: {response.status}")
-                continue
-            violations = axe_violations(page)
-            if violations:
-                problems.append(f"{url} at {viewport['width']}:\n{format_violations(violations)}")
-            wide = page.evaluate(
-                "() => document.documentElement.scrollWidth > document.documentElement.clientWidth"
-            )
-            if wide:
-                problems.append(f"{url}: wider than {viewport['width']} px")
-        for context, _page in contexts.values():
-            context.close()
+    problems = page_problems(chromium, live_server, pages)
     assert not problems, "\n".join(problems)

@@ -14,7 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from mysam.conftest import World
+from mysam.conftest import World, signed_in_context
 from mysam.organisation.tests.factories import CooperationGroupFactory
 from mysam.plans import defaults
 from mysam.plans import models as m
@@ -286,7 +286,6 @@ def test_the_county_and_template_pages_pass_axe_and_fit_a_phone(chromium, live_s
     """The county view, the template (current, earlier, editor with an error) and the
     catalogue pages: no axe violation, nothing wider than a 375 px screen outside a
     scrolling table."""
-    from django.conf import settings
 
     from mysam.conftest import axe_violations, format_violations
     from mysam.core.tests.test_browser_crawl import OVERFLOW_JS
@@ -313,20 +312,9 @@ def test_the_county_and_template_pages_pass_axe_and_fit_a_phone(chromium, live_s
         reverse("plans:target_group_create"),
         reverse("plans:target_group_edit", args=[target_group.pk]),
     ]
-    client = Client()
-    client.force_login(world.users["admin"])
     problems = []
     for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
-        context = chromium.new_context(locale="sv-SE", viewport=viewport)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        context = signed_in_context(chromium, live_server, world.users["admin"], viewport)
         page = context.new_page()
 
         def check(label: str, page: Any = page, wide: bool = viewport["width"] == 1280) -> None:

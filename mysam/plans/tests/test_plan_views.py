@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from mysam.accounts.models import AssociationRoleKind
-from mysam.conftest import World, make_user
+from mysam.conftest import World, make_user, signed_in_context
 from mysam.organisation.tests import factories as f
 from mysam.plans import models, services
 from mysam.plans.tests.factories import make_template
@@ -561,7 +561,6 @@ class TestAdoptAndRevise:
 def test_the_plan_pages_pass_axe_and_fit_a_phone(chromium, live_server, world):
     """Every page of writing and following up a plan: no axe violation, nothing wider than
     a 375 px screen outside a scrolling table. A conflict page is included."""
-    from django.conf import settings
 
     from mysam.conftest import axe_violations, format_violations
 
@@ -598,20 +597,9 @@ def test_the_plan_pages_pass_axe_and_fit_a_phone(chromium, live_server, world):
         reverse("plans:spending_add", args=[plan.pk]),
         reverse("plans:version_adopt", args=[version.pk]),
     ]
-    client = Client()
-    client.force_login(world.users["admin"])
     problems = []
     for viewport in ({"width": 1280, "height": 900}, {"width": 375, "height": 812}):
-        context = chromium.new_context(locale="sv-SE", viewport=viewport)
-        context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
+        context = signed_in_context(chromium, live_server, world.users["admin"], viewport)
         page = context.new_page()
         for url in pages:
             response = page.goto(live_server.url + url)
