@@ -17,7 +17,7 @@ from mysam.accounts.models import AssociationRoleKind
 if TYPE_CHECKING:
     from django.contrib.auth.models import AnonymousUser
 
-    from mysam.accounts.models import User
+    from mysam.accounts.models import AssociationRole, User
     from mysam.organisation.models import Association
 
 
@@ -26,8 +26,9 @@ class Actor:
     user: User | AnonymousUser
     association: Association | None = None
     role: str | None = None
-    # Filled lazily: {group_id: {membership roles}} for the user's current memberships.
-    _cache: dict[str, object] = field(default_factory=dict, compare=False, repr=False)
+    # All the user's association roles (read once per request by the middleware), for the
+    # association switcher and the MFA requirement.
+    roles: tuple[AssociationRole, ...] = field(default=(), compare=False, repr=False)
 
     @property
     def is_authenticated(self) -> bool:
@@ -41,6 +42,11 @@ class Actor:
     def is_admin(self) -> bool:
         """Office administrator of the current association."""
         return self.has_association and self.role == AssociationRoleKind.ADMIN
+
+    @property
+    def is_admin_anywhere(self) -> bool:
+        """Admin of any of the user's associations (they must use MFA)."""
+        return any(r.role == AssociationRoleKind.ADMIN for r in self.roles)
 
     @property
     def is_board(self) -> bool:

@@ -4,14 +4,12 @@ from typing import Any
 
 from django.http import HttpRequest
 
-from mysam.accounts.selectors import roles_for_user
-
 
 def current_association(request: HttpRequest) -> dict[str, Any]:
     """The actor and the user's associations, for the header's association switcher."""
     actor = getattr(request, "actor", None)
-    user = getattr(request, "user", None)
     return {
         "actor": actor,
-        "user_roles": roles_for_user(user) if user is not None else [],
+        # Read once by the middleware; pages rendered without it (errors) get none.
+        "user_roles": list(actor.roles) if actor is not None else [],
     }

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from mysam.accounts.actor import Actor
-from mysam.accounts.selectors import actor_for_request, user_needs_mfa
+from mysam.accounts.selectors import actor_for_request, user_has_totp
 
 
 class CurrentAssociationMiddleware:
@@ -43,7 +43,8 @@ class RequireMfaForAdminsMiddleware:
                 not request.path.startswith(_MFA_EXEMPT_PREFIXES)
                 or request.path.startswith(_MFA_REQUIRED_PREFIXES)
             )
-            and user_needs_mfa(actor.user)
+            and actor.is_admin_anywhere
+            and not user_has_totp(actor.user)
         ):
             return redirect(reverse("accounts:mfa_required"))
         return self.get_response(request)

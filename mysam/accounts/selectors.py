@@ -38,14 +38,14 @@ def actor_for_request(request: HttpRequest) -> Actor:
     user = request.user
     if not user.is_authenticated:
         return Actor(user=user)
-    roles = roles_for_user(user)
+    roles = tuple(roles_for_user(user))
     chosen = request.session.get(SESSION_KEY)
     match = next((r for r in roles if r.association_id == chosen), None)
     if match is None and len(roles) == 1:
         match = roles[0]
     if match is None:
-        return Actor(user=user)
-    return Actor(user=user, association=match.association, role=match.role)
+        return Actor(user=user, roles=roles)
+    return Actor(user=user, association=match.association, role=match.role, roles=roles)
 
 
 def user_is_admin_anywhere(user: User | AnonymousUser) -> bool:

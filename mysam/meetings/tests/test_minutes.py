@@ -353,4 +353,4 @@ class TestList:
         assert response.status_code == 200
 
 
-QUERIES = 10
+QUERIES = 8
