@@ -88,6 +88,11 @@ INSTALLED_APPS = [
     "mysam.organisation",
     "mysam.plans",
     "mysam.meetings",
+    "mysam.surveys",
+    "mysam.insights",
+    "mysam.funding",
+    "mysam.statistics",
+    "mysam.api",
     "mysam.core",
 ]
 

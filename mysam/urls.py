@@ -9,6 +9,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("organisation/", include("mysam.organisation.urls")),
     path("handlingsplaner/", include("mysam.plans.urls")),
     path("moten/", include("mysam.meetings.urls")),
+    path("matningar/", include("mysam.surveys.urls")),
+    path("svara/", include("mysam.surveys.respond_urls")),
+    path("resultat/", include("mysam.insights.urls")),
+    path("medel/", include("mysam.funding.urls")),
+    path("statistik/", include("mysam.statistics.urls")),
+    path("api/v1/", include("mysam.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
 ]

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundingConfig(AppConfig):
+    name = "mysam.funding"
+    label = "funding"
+    verbose_name = _("Cooperation funds")
