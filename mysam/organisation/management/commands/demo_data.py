@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from mysam.organisation import demo
+
+
+LATER_DEMOS = [
+    "mysam.surveys.demo",
+    "mysam.funding.demo",
+    "mysam.statistics.demo",
+]
 
 
 class Command(BaseCommand):
@@ -35,7 +43,12 @@ class Command(BaseCommand):
         from mysam.organisation.models import Association
         from mysam.plans import demo as plans_demo  # action plans, built on the groups
 
+        # The later apps' demos (measurements, funding, statistics): each module has
+        # `build(association) -> str` (a summary line) and `remove()`.
+        later_demos = [importlib.import_module(name) for name in LATER_DEMOS]
         if reset:
+            for module in reversed(later_demos):
+                module.remove()
             meetings_demo.meetings_demo_remove()
             plans_demo.plans_demo_remove()
             demo.demo_remove()
@@ -49,6 +62,7 @@ class Command(BaseCommand):
                 result = demo.demo_build()
                 plans = plans_demo.plans_demo_build(result.gavleborg)
                 meetings = meetings_demo.meetings_demo_build(result.gavleborg)
+                summaries = [module.build(result.gavleborg) for module in later_demos]
             people = result.gavleborg.people.count()
             groups = result.gavleborg.groups.count()
             self.stdout.write(
@@ -58,6 +72,8 @@ class Command(BaseCommand):
                     f"and {result.exempel.name}."
                 )
             )
+            for summary in summaries:
+                self.stdout.write(self.style.SUCCESS(summary))
         self._print_logins()
 
     def _print_logins(self) -> None:
