@@ -10,7 +10,6 @@ from django.db import transaction
 
 from mysam.organisation import demo
 
-
 LATER_DEMOS = [
     "mysam.surveys.demo",
     "mysam.funding.demo",
