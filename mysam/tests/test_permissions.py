@@ -9,6 +9,7 @@ and an admin of another association.
 from __future__ import annotations
 
 import datetime
+import importlib
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -32,7 +33,12 @@ from mysam.organisation.tests import factories as f
 from mysam.plans.models import Activity, PlanGoal, Spending, VersionStatus
 from mysam.plans.tests.factories import TargetGroupFactory, make_plan, make_template
 
-DOC = Path(__file__).resolve().parents[2] / "docs" / "permissions.md"
+DOCS = Path(__file__).resolve().parents[2] / "docs"
+# The main table, and one table per later app in docs/permissions/<app>.md.
+TABLE_FILES = [DOCS / "permissions.md", *sorted((DOCS / "permissions").glob("*.md"))]
+# Apps that bring their own table objects: mysam/<app>/tests/permission_objects.py with
+# `objects(world) -> dict[str, Callable[[], dict[str, Any]]]`.
+OBJECT_APPS = ("surveys", "insights", "funding", "statistics", "api")
 # Operators' technical admin (Django admin, is_staff only) and Django's media helper are
 # not part of the application's permission model; they are covered by Django itself.
 IGNORED_NAMESPACES = ("admin",)
@@ -48,7 +54,10 @@ class Row:
 def read_table() -> list[Row]:
     rows = []
     header: list[str] | None = None
-    for line in DOC.read_text(encoding="utf-8").splitlines():
+    lines = [
+        line for doc in TABLE_FILES for line in [*doc.read_text(encoding="utf-8").splitlines(), ""]
+    ]
+    for line in lines:
         if not line.startswith("|"):
             header = None if not line.strip() else header
             continue
@@ -112,7 +121,16 @@ def _objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
     def pk(obj: Any) -> dict[str, Any]:
         return {"pk": obj.pk}
 
-    return {
+    app_objects: dict[str, Callable[[], dict[str, Any]]] = {}
+    for app in OBJECT_APPS:
+        try:
+            module = importlib.import_module(f"mysam.{app}.tests.permission_objects")
+        except ModuleNotFoundError as error:
+            if error.name != f"mysam.{app}.tests.permission_objects":
+                raise
+            continue
+        app_objects.update(module.objects(world))
+    return app_objects | {
         "-": dict,
         "group": lambda: pk(world.group),
         "person": lambda: pk(world.people["member"]),
