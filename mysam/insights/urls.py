@@ -1,7 +1,14 @@
-"""Survey results, comparisons, the measurement report and dashboards."""
+"""Results, comparisons, the report, exports and dashboards, gathered per area."""
 
-from django.urls import URLPattern
+from mysam.insights.views import analysis, compare, dashboard, exports, imports, report
 
 app_name = "insights"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    *analysis.urlpatterns,
+    *compare.urlpatterns,
+    *report.urlpatterns,
+    *exports.urlpatterns,
+    *imports.urlpatterns,
+    *dashboard.urlpatterns,
+]

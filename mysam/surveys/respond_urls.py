@@ -1,7 +1,7 @@
 """Public answering pages: a respondent needs no account, only the link."""
 
-from django.urls import URLPattern
+from mysam.surveys.views import respond
 
 app_name = "respond"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [*respond.urlpatterns]

@@ -1,7 +1,14 @@
-"""Measurements (office side): item bank, questionnaires, sample, invitations, tracking."""
+"""Measurements (office side), gathered from the view modules of each area."""
 
-from django.urls import URLPattern
+from mysam.surveys.views import bank, builder, mailing, preview, sample, tracking
 
 app_name = "surveys"
 
-urlpatterns: list[URLPattern] = []
+urlpatterns = [
+    *bank.urlpatterns,
+    *builder.urlpatterns,
+    *sample.urlpatterns,
+    *mailing.urlpatterns,
+    *tracking.urlpatterns,
+    *preview.urlpatterns,
+]

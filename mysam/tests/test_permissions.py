@@ -36,9 +36,12 @@ from mysam.plans.tests.factories import TargetGroupFactory, make_plan, make_temp
 DOCS = Path(__file__).resolve().parents[2] / "docs"
 # The main table, and one table per later app in docs/permissions/<app>.md.
 TABLE_FILES = [DOCS / "permissions.md", *sorted((DOCS / "permissions").glob("*.md"))]
-# Apps that bring their own table objects: mysam/<app>/tests/permission_objects.py with
-# `objects(world) -> dict[str, Callable[[], dict[str, Any]]]`.
-OBJECT_APPS = ("surveys", "insights", "funding", "statistics", "api")
+# Later apps bring their own table objects: any mysam/<app>/tests/permission_objects*.py
+# with `objects(world) -> dict[str, Callable[[], dict[str, Any]]]`.
+OBJECT_MODULES = sorted(
+    ".".join(path.relative_to(DOCS.parent).with_suffix("").parts)
+    for path in (DOCS.parent / "mysam").glob("*/tests/permission_objects*.py")
+)
 # Operators' technical admin (Django admin, is_staff only) and Django's media helper are
 # not part of the application's permission model; they are covered by Django itself.
 IGNORED_NAMESPACES = ("admin",)
@@ -122,14 +125,8 @@ def _objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
         return {"pk": obj.pk}
 
     app_objects: dict[str, Callable[[], dict[str, Any]]] = {}
-    for app in OBJECT_APPS:
-        try:
-            module = importlib.import_module(f"mysam.{app}.tests.permission_objects")
-        except ModuleNotFoundError as error:
-            if error.name != f"mysam.{app}.tests.permission_objects":
-                raise
-            continue
-        app_objects.update(module.objects(world))
+    for name in OBJECT_MODULES:
+        app_objects.update(importlib.import_module(name).objects(world))
     return app_objects | {
         "-": dict,
         "group": lambda: pk(world.group),

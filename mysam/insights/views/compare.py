@@ -1,0 +1,5 @@
+"""Comparisons: two groups, managers against staff, two measurements."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []

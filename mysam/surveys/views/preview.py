@@ -1,0 +1,5 @@
+"""A questionnaire previewed exactly as a respondent sees it (office)."""
+
+from django.urls import URLPattern
+
+urlpatterns: list[URLPattern] = []
