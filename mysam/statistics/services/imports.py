@@ -103,7 +103,7 @@ class ImportPlan:
         return counts
 
 
-def kind_of(upload: StoredUpload) -> str:
+def kind_of(*, upload: StoredUpload) -> str:
     return TRISAM if "team" in upload.columns else POPULATION
 
 
@@ -214,7 +214,7 @@ def _plan_trisam(association: Association, rows: list[PlanRow]) -> None:
         ]
         if all(n is not None for n in numbers):
             figures = MonthFigures(*[n or 0 for n in numbers])
-            row.errors.extend(check_figures(figures))
+            row.errors.extend(check_figures(figures=figures))
             row.data = figures.__dict__
         if team is not None and month is not None:
             row.key = (team.pk, month)
@@ -304,7 +304,7 @@ def _mark(rows: list[PlanRow], existing: dict[Any, Any], duplicate: str) -> None
 
 def statistics_import_plan(*, association: Association, upload: StoredUpload) -> ImportPlan:
     """What importing the upload would do, with every row's errors (reads only)."""
-    kind = kind_of(upload)
+    kind = kind_of(upload=upload)
     rows = [PlanRow(number=r.number, values=dict(r.values)) for r in upload.rows]
     if kind == TRISAM:
         _plan_trisam(association, rows)
@@ -348,7 +348,7 @@ def statistics_import_apply(*, association: Association, upload: StoredUpload) -
         return form_submission_once(token=f"statistics-import-{upload.token}", write=write)
 
 
-def check_kind(kind: str) -> str:
+def check_kind(*, kind: str) -> str:
     """The import kind of a URL; ValidationError for any other word."""
     if kind not in KINDS:
         raise ValidationError(_("Unknown kind of import."))

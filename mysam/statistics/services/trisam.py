@@ -20,7 +20,7 @@ class MonthFigures:
     closed_cases: int = 0
 
 
-def check_figures(figures: MonthFigures) -> list[str]:
+def check_figures(*, figures: MonthFigures) -> list[str]:
     """The reasons ``figures`` cannot be stored (empty when they can)."""
     problems = []
     values = (figures.discussed, figures.took_part, figures.new_cases, figures.closed_cases)
@@ -47,7 +47,7 @@ def trisam_months_save(
     for month, figures in months.items():
         if not 1 <= month <= 12:
             raise ValidationError(_("There is no month %(month)s.") % {"month": month})
-        if figures is not None and (problems := check_figures(figures)):
+        if figures is not None and (problems := check_figures(figures=figures)):
             errors[f"{year}-{month:02d}"] = problems
     if errors:
         raise ValidationError(errors)
