@@ -294,7 +294,7 @@ def application_return_to_draft(
     return application
 
 
-def requested_total(application: FundingApplication) -> Decimal:
+def requested_total(*, application: FundingApplication) -> Decimal:
     """The sum of the application's budget lines (exact)."""
     return to_money(sum((line.amount for line in application.budget_lines.all()), Decimal(0)))
 
@@ -323,7 +323,7 @@ def application_decide(
         raise ValidationError(_("The board decides only on an application in preparation."))
     if decision_date > timezone.localdate():
         raise ValidationError({"decision_date": _("The decision date cannot be in the future.")})
-    requested = requested_total(application)
+    requested = requested_total(application=application)
     if outcome == ApplicationStatus.GRANTED:
         if amount is not None and to_money(amount) != requested:
             raise ValidationError(

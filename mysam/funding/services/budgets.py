@@ -102,3 +102,21 @@ def group_allocation_set(
     (``plans.GroupBudget``, not carried over). Refuses what ``plans`` refuses (a negative
     amount, an odd year)."""
     return plan_services.budget_set(group=group, year=year, amount=to_money(amount), note=note)
+
+
+@transaction.atomic
+def group_allocations_set(
+    *,
+    association: Association,
+    year: int,
+    amounts: Mapping[CooperationGroup, Decimal | None],
+) -> list[GroupBudget]:
+    """Set several groups' budgets for a year at once (all or none); a group whose amount
+    is None keeps what it has. Refuses groups of another association."""
+    if any(g.association_id != association.pk for g in amounts):
+        raise ValidationError(_("A group belongs to another association."))
+    return [
+        group_allocation_set(group=group, year=year, amount=amount)
+        for group, amount in amounts.items()
+        if amount is not None
+    ]

@@ -1,0 +1,1 @@
+"""Forms of the funding app; they only clean input, the services decide."""
