@@ -14,7 +14,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("resultat/", include("mysam.insights.urls")),
     path("medel/", include("mysam.funding.urls")),
     path("statistik/", include("mysam.statistics.urls")),
-    path("api/v1/", include("mysam.api.urls")),
+    path("api/", include("mysam.api.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("drift/", admin.site.urls),
 ]

@@ -1,0 +1,6 @@
+"""Every table of the API, in the order of the schema."""
+
+from mysam.api.selectors import meetings, organisation, plans
+from mysam.api.selectors.base import Table
+
+TABLES: list[Table] = [*organisation.TABLES, *meetings.TABLES, *plans.TABLES]
