@@ -12,14 +12,36 @@ Rule for one breakdown (groups that together make up a published total):
    shown, the smallest shown group with n > 0 is hidden as well (complementary suppression);
 3. if the total itself is below the threshold, everything is hidden, the total included.
 Groups with n = 0 are shown as 0: they reveal nothing about anybody.
+
+Rule for a two-way table (`hidden_cells`: cells with row totals, column totals and a grand
+total, all published unless hidden):
+1. the row totals are groups of the grand total and so are the column totals: the rule
+   above hides the small ones (and their complements); a row or column whose total is
+   hidden has all its non-empty cells hidden;
+2. every cell with 0 < n < threshold is hidden;
+3. in every row and every column whose total is shown, the hidden cells must be none, or at
+   least two that together hold at least `threshold` (a lone hidden cell is the total minus
+   the shown ones, and would give away the cells it is tied to); otherwise the smallest
+   shown non-empty cell of that line is hidden too;
+4. an audit solves the published equations: the hidden cells are unknowns ≥ 0 tied by the
+   shown totals. Since every hidden cell is > 0, a small hidden cell (or a small hidden
+   total) can be recovered exactly only if the equations alone fix it, i.e. if it is
+   orthogonal to their null space (the matrix of a table's margins is totally unimodular,
+   so the integer range of any sum equals its real range). If one is fixed, the smallest
+   shown non-empty cell in its rows and columns is hidden as well;
+5. 3 and 4 repeat until nothing changes; a table that cannot be protected that way is
+   hidden entirely but for its grand total (when that is large enough).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Mapping
-from typing import TypeVar
+from collections.abc import Hashable, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
+R = TypeVar("R", bound=Hashable)
+C = TypeVar("C", bound=Hashable)
 
 MIN_THRESHOLD = 3
 
@@ -53,3 +75,157 @@ def total_is_shown(sizes: Mapping[K, int], *, threshold: int) -> bool:
     if threshold < MIN_THRESHOLD:
         raise ValueError(f"threshold must be at least {MIN_THRESHOLD}, not {threshold}")
     return sum(sizes.values()) >= threshold
+
+
+@dataclass
+class TwoWaySuppression(Generic[R, C]):
+    """What a two-way table must not show: cells (row, column), row totals, column totals
+    and, when the whole table is too small, the grand total."""
+
+    cells: set[tuple[R, C]] = field(default_factory=set)
+    rows: set[R] = field(default_factory=set)
+    columns: set[C] = field(default_factory=set)
+    total: bool = False
+
+    def __bool__(self) -> bool:
+        return bool(self.cells or self.rows or self.columns or self.total)
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.cells
+
+
+def _fixed_sets(
+    cells: Mapping[tuple[R, C], int],
+    hidden: set[tuple[R, C]],
+    hidden_rows: set[R],
+    hidden_columns: set[C],
+    total_shown: bool,
+    sets: Iterable[frozenset[tuple[R, C]]],
+) -> list[frozenset[tuple[R, C]]]:
+    """Which of `sets` (of hidden cells) have a sum the published totals fix exactly."""
+    import numpy as np
+    from scipy.linalg import null_space
+
+    unknowns = sorted(hidden, key=str)
+    if not unknowns:
+        return []
+    index = {key: i for i, key in enumerate(unknowns)}
+    equations: list[list[float]] = []
+    rows = {r for r, _ in cells} - hidden_rows
+    columns = {c for _, c in cells} - hidden_columns
+    for r in rows:
+        equations.append([1.0 if key[0] == r else 0.0 for key in unknowns])
+    for c in columns:
+        equations.append([1.0 if key[1] == c else 0.0 for key in unknowns])
+    if total_shown:
+        equations.append([1.0] * len(unknowns))
+    equations = [row for row in equations if any(row)]
+    if not equations:
+        return []
+    basis = null_space(np.array(equations))
+    fixed = []
+    for subset in sets:
+        vector = np.zeros(len(unknowns))
+        for key in subset:
+            vector[index[key]] = 1.0
+        if basis.shape[1] == 0 or np.allclose(vector @ basis, 0.0, atol=1e-9):
+            fixed.append(subset)
+    return fixed
+
+
+def hidden_cells(cells: Mapping[tuple[R, C], int], *, threshold: int) -> TwoWaySuppression[R, C]:
+    """What must not be shown of a two-way table given as {(row, column): count}, with its
+    row totals, column totals and grand total published beside it. Refuses a threshold
+    below 3 and negative counts. No small hidden cell, and no small hidden total, can be
+    recovered from what is shown (see the rule in the module docstring)."""
+    if threshold < MIN_THRESHOLD:
+        raise ValueError(f"threshold must be at least {MIN_THRESHOLD}, not {threshold}")
+    if any(n < 0 for n in cells.values()):
+        raise ValueError("cell counts cannot be negative")
+    rows = list(dict.fromkeys(r for r, _ in cells))
+    columns = list(dict.fromkeys(c for _, c in cells))
+    row_totals = {r: sum(n for (rr, _), n in cells.items() if rr == r) for r in rows}
+    column_totals = {c: sum(n for (_, cc), n in cells.items() if cc == c) for c in columns}
+    grand = sum(cells.values())
+    result: TwoWaySuppression[R, C] = TwoWaySuppression()
+    non_empty = {key for key, n in cells.items() if n > 0}
+    if grand < threshold:
+        result.cells = set(non_empty)
+        result.rows = {r for r in rows if row_totals[r] > 0} | (set(rows) if grand else set())
+        result.columns = {c for c in columns if column_totals[c] > 0} | (
+            set(columns) if grand else set()
+        )
+        result.total = grand > 0
+        return result
+    result.rows = hidden_groups(row_totals, threshold=threshold)
+    result.columns = hidden_groups(column_totals, threshold=threshold)
+    hidden = {key for key in non_empty if cells[key] < threshold}
+    hidden |= {key for key in non_empty if key[0] in result.rows or key[1] in result.columns}
+
+    def order(key: tuple[R, C]) -> tuple[int, str]:
+        return (cells[key], str(key))
+
+    def lines() -> list[list[tuple[R, C]]]:
+        shown_rows = [
+            [(r, c) for c in columns if (r, c) in cells] for r in rows if r not in result.rows
+        ]
+        shown_columns = [
+            [(r, c) for r in rows if (r, c) in cells] for c in columns if c not in result.columns
+        ]
+        return shown_rows + shown_columns
+
+    for _round in range(len(cells) + 1):
+        changed = False
+        for line in lines():
+            while True:
+                in_line = [key for key in line if key in hidden]
+                if not in_line:
+                    break
+                if len(in_line) >= 2 and sum(cells[key] for key in in_line) >= threshold:
+                    break
+                candidates = sorted(
+                    (k for k in line if k in non_empty and k not in hidden), key=order
+                )
+                if not candidates:
+                    break
+                hidden.add(candidates[0])
+                changed = True
+        # The audit: small hidden cells and small hidden totals must not be fixed.
+        sensitive: list[frozenset[tuple[R, C]]] = [
+            frozenset({key}) for key in hidden if cells[key] < threshold
+        ]
+        for r in result.rows:
+            if 0 < row_totals[r] < threshold:
+                sensitive.append(frozenset(k for k in hidden if k[0] == r))
+        for c in result.columns:
+            if 0 < column_totals[c] < threshold:
+                sensitive.append(frozenset(k for k in hidden if k[1] == c))
+        fixed = _fixed_sets(cells, hidden, result.rows, result.columns, True, sensitive)
+        for subset in fixed:
+            touched_rows = {r for r, _ in subset}
+            touched_columns = {c for _, c in subset}
+            candidates = sorted(
+                (
+                    key
+                    for key in non_empty - hidden
+                    if key[0] in touched_rows or key[1] in touched_columns
+                ),
+                key=order,
+            )
+            if candidates:
+                hidden.add(candidates[0])
+                changed = True
+            else:
+                return _hide_all_but_total(cells, rows, columns)
+        if not changed:
+            result.cells = hidden
+            return result
+    return _hide_all_but_total(cells, rows, columns)
+
+
+def _hide_all_but_total(
+    cells: Mapping[tuple[R, C], int], rows: list[R], columns: list[C]
+) -> TwoWaySuppression[R, C]:
+    return TwoWaySuppression(
+        cells={key for key, n in cells.items() if n > 0}, rows=set(rows), columns=set(columns)
+    )
