@@ -232,9 +232,7 @@ def test_follow_up_refuses_more_finished_than_started_and_negative_counts(world)
             intervention=ips, year=2026, half=1, counts={"started_women": 2, "finished_women": 3}
         )
     with pytest.raises(ValidationError):
-        int_services.follow_up_set(
-            intervention=ips, year=2026, half=1, counts={"started_men": -1}
-        )
+        int_services.follow_up_set(intervention=ips, year=2026, half=1, counts={"started_men": -1})
     with pytest.raises(ValidationError):
         int_services.follow_up_set(
             intervention=ips,
