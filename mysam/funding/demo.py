@@ -178,7 +178,6 @@ def build(association: Association) -> str:
 
     _budgets(association)
 
-    common = {"users": users}
     apps = {
         "ips": _application(
             association,
@@ -193,7 +192,7 @@ def build(association: Association) -> str:
             parties=region + agencies + muni("Gävle kommun"),
             decided=D(2024, 11, 20),
             conditions="Uppföljning halvårsvis i Mysam. Slutrapport senast 2027-02-28.",
-            **common,
+            users=users,
         ),
         "motesplatser": _application(
             association,
@@ -209,7 +208,7 @@ def build(association: Association) -> str:
             decided=D(2025, 12, 10),
             part=650_000,
             conditions="Lokalkostnaden delas av kommunerna.",
-            **common,
+            users=users,
         ),
         "asf": _application(
             association,
@@ -223,7 +222,7 @@ def build(association: Association) -> str:
             end=D(2026, 12, 31),
             parties=agencies,
             decided=D(2025, 12, 10),
-            **common,
+            users=users,
         ),
         "rejected": _application(
             association,
@@ -237,7 +236,7 @@ def build(association: Association) -> str:
             end=D(2026, 12, 31),
             parties=muni("Sandvikens kommun"),
             decided=D(2026, 3, 12),
-            **common,
+            users=users,
         ),
         "preparation": _application(
             association,
@@ -250,7 +249,7 @@ def build(association: Association) -> str:
             start=D(2027, 1, 1),
             end=D(2027, 12, 31),
             parties=muni("Ljusdals kommun") + region,
-            **common,
+            users=users,
         ),
         "submitted": _application(
             association,
@@ -263,7 +262,7 @@ def build(association: Association) -> str:
             start=D(2027, 1, 1),
             end=D(2027, 12, 31),
             parties=muni("Bollnäs kommun") + agencies,
-            **common,
+            users=users,
         ),
         "draft": _application(
             association,
@@ -276,7 +275,7 @@ def build(association: Association) -> str:
             start=D(2027, 2, 1),
             end=D(2027, 11, 30),
             parties=muni("Hofors kommun") + region,
-            **common,
+            users=users,
         ),
         "withdrawn": _application(
             association,
@@ -289,7 +288,7 @@ def build(association: Association) -> str:
             start=D(2026, 9, 1),
             end=D(2026, 12, 31),
             parties=muni("Ockelbo kommun"),
-            **common,
+            users=users,
         ),
     }
 
