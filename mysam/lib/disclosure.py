@@ -24,19 +24,22 @@ total, all published unless hidden):
    the shown ones, and would give away the cells it is tied to); otherwise the smallest
    shown non-empty cell of that line is hidden too;
 4. an audit solves the published equations: the hidden cells are unknowns ≥ 0 tied by the
-   shown totals. Since every hidden cell is > 0, a small hidden cell (or a small hidden
-   total) can be recovered exactly only if the equations alone fix it, i.e. if it is
-   orthogonal to their null space (the matrix of a table's margins is totally unimodular,
-   so the integer range of any sum equals its real range). If one is fixed, the smallest
-   shown non-empty cell in its rows and columns is hidden as well;
+   shown totals. Since every hidden cell is > 0, a sum of hidden cells below the threshold
+   (one small cell, or several, or a small hidden total) can be recovered exactly only if
+   the equations alone fix it, i.e. if it is orthogonal to their null space (the matrix of
+   a table's margins is totally unimodular, so the integer range of any sum equals its
+   real range). If one is fixed, the smallest shown non-empty cell in the lines of the
+   hidden cells tied to it is hidden as well, or, when there is none, the smallest of
+   those lines' totals;
 5. 3 and 4 repeat until nothing changes; a table that cannot be protected that way is
    hidden entirely but for its grand total (when that is large enough).
 """
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping
+from collections.abc import Hashable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import combinations
 from typing import Generic, TypeVar
 
 K = TypeVar("K", bound=Hashable)
@@ -94,50 +97,60 @@ class TwoWaySuppression(Generic[R, C]):
         return key in self.cells
 
 
-def _fixed_sets(
+MAX_AUDITED_SETS = 200_000
+
+
+def _small_sets(
+    cells: Mapping[tuple[R, C], int], hidden: set[tuple[R, C]], threshold: int
+) -> Iterator[tuple[tuple[R, C], ...]]:
+    """Every set of hidden cells whose sum is below the threshold (each cell is ≥ 1, so
+    such a set has fewer than `threshold` cells)."""
+    small = sorted((key for key in hidden if cells[key] < threshold), key=str)
+    for size in range(1, threshold):
+        for subset in combinations(small, size):
+            if sum(cells[key] for key in subset) < threshold:
+                yield subset
+
+
+def _first_fixed_set(
     cells: Mapping[tuple[R, C], int],
     hidden: set[tuple[R, C]],
     hidden_rows: set[R],
     hidden_columns: set[C],
-    total_shown: bool,
-    sets: Iterable[frozenset[tuple[R, C]]],
-) -> list[frozenset[tuple[R, C]]]:
-    """Which of `sets` (of hidden cells) have a sum the published totals fix exactly."""
+    threshold: int,
+) -> tuple[tuple[R, C], ...] | None:
+    """A set of hidden cells with a small sum that the published totals fix exactly, or
+    None. Raises OverflowError when there are too many sets to audit."""
     import numpy as np
     from scipy.linalg import null_space
 
     unknowns = sorted(hidden, key=str)
     if not unknowns:
-        return []
+        return None
     index = {key: i for i, key in enumerate(unknowns)}
     equations: list[list[float]] = []
-    rows = {r for r, _ in cells} - hidden_rows
-    columns = {c for _, c in cells} - hidden_columns
-    for r in rows:
+    for r in {r for r, _ in cells} - hidden_rows:
         equations.append([1.0 if key[0] == r else 0.0 for key in unknowns])
-    for c in columns:
+    for c in {c for _, c in cells} - hidden_columns:
         equations.append([1.0 if key[1] == c else 0.0 for key in unknowns])
-    if total_shown:
-        equations.append([1.0] * len(unknowns))
-    equations = [row for row in equations if any(row)]
-    if not equations:
-        return []
+    equations.append([1.0] * len(unknowns))  # the grand total (shown whenever we get here)
     basis = null_space(np.array(equations))
-    fixed = []
-    for subset in sets:
-        vector = np.zeros(len(unknowns))
-        for key in subset:
-            vector[index[key]] = 1.0
-        if basis.shape[1] == 0 or np.allclose(vector @ basis, 0.0, atol=1e-9):
-            fixed.append(subset)
-    return fixed
+    for number, subset in enumerate(_small_sets(cells, hidden, threshold)):
+        if number > MAX_AUDITED_SETS:
+            raise OverflowError
+        if basis.shape[1] == 0:
+            return subset
+        direction = basis[[index[key] for key in subset]].sum(axis=0)
+        if np.allclose(direction, 0.0, atol=1e-9):
+            return subset
+    return None
 
 
 def hidden_cells(cells: Mapping[tuple[R, C], int], *, threshold: int) -> TwoWaySuppression[R, C]:
     """What must not be shown of a two-way table given as {(row, column): count}, with its
     row totals, column totals and grand total published beside it. Refuses a threshold
-    below 3 and negative counts. No small hidden cell, and no small hidden total, can be
-    recovered from what is shown (see the rule in the module docstring)."""
+    below 3 and negative counts. No small hidden cell, and no small sum of hidden cells or
+    small hidden total, can be recovered from what is shown (see the module docstring)."""
     if threshold < MIN_THRESHOLD:
         raise ValueError(f"threshold must be at least {MIN_THRESHOLD}, not {threshold}")
     if any(n < 0 for n in cells.values()):
@@ -150,77 +163,92 @@ def hidden_cells(cells: Mapping[tuple[R, C], int], *, threshold: int) -> TwoWayS
     result: TwoWaySuppression[R, C] = TwoWaySuppression()
     non_empty = {key for key, n in cells.items() if n > 0}
     if grand < threshold:
-        result.cells = set(non_empty)
-        result.rows = {r for r in rows if row_totals[r] > 0} | (set(rows) if grand else set())
-        result.columns = {c for c in columns if column_totals[c] > 0} | (
-            set(columns) if grand else set()
-        )
-        result.total = grand > 0
-        return result
+        everything = _hide_all_but_total(cells, rows, columns)
+        everything.total = grand > 0
+        return everything
     result.rows = hidden_groups(row_totals, threshold=threshold)
     result.columns = hidden_groups(column_totals, threshold=threshold)
     hidden = {key for key in non_empty if cells[key] < threshold}
-    hidden |= {key for key in non_empty if key[0] in result.rows or key[1] in result.columns}
 
     def order(key: tuple[R, C]) -> tuple[int, str]:
         return (cells[key], str(key))
 
-    def lines() -> list[list[tuple[R, C]]]:
-        shown_rows = [
-            [(r, c) for c in columns if (r, c) in cells] for r in rows if r not in result.rows
-        ]
-        shown_columns = [
-            [(r, c) for r in rows if (r, c) in cells] for c in columns if c not in result.columns
-        ]
-        return shown_rows + shown_columns
+    def row_keys(row: R) -> list[tuple[R, C]]:
+        return [(row, c) for c in columns if (row, c) in cells]
 
-    for _round in range(len(cells) + 1):
+    def column_keys(column: C) -> list[tuple[R, C]]:
+        return [(r, column) for r in rows if (r, column) in cells]
+
+    for _round in range(4 * len(cells) + 4):
+        # A hidden total hides its line's cells.
+        hidden |= {k for k in non_empty if k[0] in result.rows or k[1] in result.columns}
         changed = False
-        for line in lines():
+        lines = [row_keys(r) for r in rows if r not in result.rows] + [
+            column_keys(c) for c in columns if c not in result.columns
+        ]
+        for line in lines:
             while True:
                 in_line = [key for key in line if key in hidden]
-                if not in_line:
+                if not in_line or (
+                    len(in_line) >= 2 and sum(cells[key] for key in in_line) >= threshold
+                ):
                     break
-                if len(in_line) >= 2 and sum(cells[key] for key in in_line) >= threshold:
-                    break
-                candidates = sorted(
-                    (k for k in line if k in non_empty and k not in hidden), key=order
-                )
+                candidates = sorted((k for k in line if k in non_empty - hidden), key=order)
                 if not candidates:
                     break
                 hidden.add(candidates[0])
                 changed = True
-        # The audit: small hidden cells and small hidden totals must not be fixed.
-        sensitive: list[frozenset[tuple[R, C]]] = [
-            frozenset({key}) for key in hidden if cells[key] < threshold
-        ]
-        for r in result.rows:
-            if 0 < row_totals[r] < threshold:
-                sensitive.append(frozenset(k for k in hidden if k[0] == r))
-        for c in result.columns:
-            if 0 < column_totals[c] < threshold:
-                sensitive.append(frozenset(k for k in hidden if k[1] == c))
-        fixed = _fixed_sets(cells, hidden, result.rows, result.columns, True, sensitive)
-        for subset in fixed:
-            touched_rows = {r for r, _ in subset}
-            touched_columns = {c for _, c in subset}
-            candidates = sorted(
-                (
-                    key
-                    for key in non_empty - hidden
-                    if key[0] in touched_rows or key[1] in touched_columns
-                ),
-                key=order,
-            )
-            if candidates:
-                hidden.add(candidates[0])
-                changed = True
-            else:
-                return _hide_all_but_total(cells, rows, columns)
-        if not changed:
+        if changed:
+            continue
+        try:
+            fixed = _first_fixed_set(cells, hidden, result.rows, result.columns, threshold)
+        except OverflowError:
+            return _hide_all_but_total(cells, rows, columns)
+        if fixed is None:
             result.cells = hidden
             return result
+        # Break the equations that fix it: hide one more cell in the lines of the hidden
+        # cells tied to it, or else one more of those lines' totals.
+        touched_rows, touched_columns = _component(fixed, hidden)
+        candidates = sorted(
+            (k for k in non_empty - hidden if k[0] in touched_rows or k[1] in touched_columns),
+            key=order,
+        )
+        if candidates:
+            hidden.add(candidates[0])
+            continue
+        margins: list[tuple[int, str, str]] = [
+            (row_totals[r], "row", str(r)) for r in touched_rows - result.rows if row_totals[r]
+        ] + [
+            (column_totals[c], "column", str(c))
+            for c in touched_columns - result.columns
+            if column_totals[c]
+        ]
+        if not margins:
+            return _hide_all_but_total(cells, rows, columns)
+        _total, kind, name = min(margins)
+        if kind == "row":
+            result.rows.add(next(r for r in touched_rows if str(r) == name))
+        else:
+            result.columns.add(next(c for c in touched_columns if str(c) == name))
     return _hide_all_but_total(cells, rows, columns)
+
+
+def _component(start: Iterable[tuple[R, C]], hidden: set[tuple[R, C]]) -> tuple[set[R], set[C]]:
+    """The rows and columns of the hidden cells linked to `start` through shared lines."""
+    rows: set[R] = set()
+    columns: set[C] = set()
+    queue = list(start)
+    while queue:
+        r, c = queue.pop()
+        if r in rows and c in columns:
+            continue
+        rows.add(r)
+        columns.add(c)
+        queue.extend(
+            k for k in hidden if (k[0] == r or k[1] == c) and not (k[0] in rows and k[1] in columns)
+        )
+    return rows, columns
 
 
 def _hide_all_but_total(

@@ -36,3 +36,36 @@ def test_empty_groups_are_shown_as_zero():
 def test_it_refuses_a_threshold_below_three():
     with pytest.raises(ValueError):
         hidden_groups({"a": 10}, threshold=2)
+
+
+def test_a_two_way_table_hides_a_small_cell_with_a_second_cell_in_its_row_and_column():
+    from mysam.lib.disclosure import hidden_cells
+
+    cells = {("a", 1): 1, ("a", 2): 10, ("b", 1): 10, ("b", 2): 10}
+    result = hidden_cells(cells, threshold=5)
+    # Hiding only a1, a2 and b1 would leave a2 = column 2 − b2, and then a1 = row a − a2.
+    assert result.cells == set(cells)
+    assert not result.rows and not result.columns and not result.total
+
+
+def test_a_two_way_table_with_large_cells_hides_nothing():
+    from mysam.lib.disclosure import hidden_cells
+
+    cells = {("a", 1): 66, ("a", 2): 96, ("b", 1): 69, ("b", 2): 96}
+    assert not hidden_cells(cells, threshold=5)
+
+
+def test_a_small_row_total_is_hidden_with_its_cells_and_a_complement():
+    from mysam.lib.disclosure import hidden_cells
+
+    cells = {("a", 1): 2, ("a", 2): 1, ("b", 1): 30, ("b", 2): 40, ("c", 1): 20, ("c", 2): 25}
+    result = hidden_cells(cells, threshold=5)
+    assert "a" in result.rows and "c" in result.rows  # 3 < 5, then the smallest other row
+    assert {("a", 1), ("a", 2)} <= result.cells
+
+
+def test_a_small_two_way_table_hides_everything_but_says_so():
+    from mysam.lib.disclosure import hidden_cells
+
+    result = hidden_cells({("a", 1): 1, ("a", 2): 2}, threshold=5)
+    assert result.total and result.rows == {"a"} and result.cells == {("a", 1), ("a", 2)}
