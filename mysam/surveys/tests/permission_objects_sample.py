@@ -26,7 +26,7 @@ def _invitation(world: World) -> Invitation:
 
 def _upload(world: World) -> dict[str, Any]:
     questionnaire = _questionnaire(world)
-    text = "namn;e-post\nAnna;anna@example.se\n".encode()
+    text = b"namn;e-post\nAnna;anna@example.se\n"
     parsed = sample_services.sample_file_read(
         uploaded=io.BytesIO(text), file_name="lista.csv", size=len(text)
     )
