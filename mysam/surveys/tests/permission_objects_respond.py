@@ -59,9 +59,11 @@ def build(
     """The three-page questionnaire described above, in a measurement with ``status``."""
     municipalities = list(Municipality.objects.filter(association=association).order_by("name"))
     if len(municipalities) < 2:
-        part = municipalities[0].county_part if municipalities else None
+        extra: dict[str, Any] = {}
+        if municipalities:
+            extra["county_part"] = municipalities[0].county_part
         municipalities.append(
-            f.MunicipalityFactory(association=association, county_part=part, name="Ockelbo")
+            f.MunicipalityFactory(association=association, name="Ockelbo", **extra)
         )
         municipalities.sort(key=lambda m: m.name)
     measurement = make_measurement(association, **measurement_fields)
