@@ -47,6 +47,8 @@ from mysam.surveys.models.items import SCALE_KINDS
 from mysam.surveys.services.bank import item_bank_install
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from mysam.accounts.models import User
 
 SCREENING_KINDS = (ItemKind.YES_NO, ItemKind.SINGLE_CHOICE, *SCALE_KINDS)
@@ -192,7 +194,7 @@ def measurement_create(
     previous: Measurement | None = None,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
-    created_by: User | None = None,
+    created_by: User | AnonymousUser | None = None,
 ) -> Measurement:
     """Start a measurement (status: being prepared). Refuses a name already used in the
     association, a closing date before the opening date and a `previous` measurement of
@@ -207,7 +209,7 @@ def measurement_create(
         previous=previous,
         opens_on=opens_on,
         closes_on=closes_on,
-        created_by=created_by,
+        created_by=created_by if created_by is not None and created_by.is_authenticated else None,
     )
     measurement.full_clean()
     measurement.save()
@@ -292,7 +294,7 @@ def measurement_follow_up_create(
     kind: str = MeasurementKind.FOLLOW_UP,
     opens_on: datetime.date | None = None,
     closes_on: datetime.date | None = None,
-    created_by: User | None = None,
+    created_by: User | AnonymousUser | None = None,
 ) -> Measurement:
     """A new measurement compared with `source`, with copies of its questionnaires that
     ask the SAME items (sections, order, conditions, screening and per-area sections
