@@ -71,7 +71,9 @@ def draft_save(
     return draft
 
 
-def _answer_rows(response: Response, slot: engine.Slot, given: engine.Given) -> list[Answer]:
+def answer_rows(*, response: Response, slot: engine.Slot, given: engine.Given) -> list[Answer]:
+    """The Answer rows (not saved) for one slot's answer: one per chosen option or area,
+    "Vet ej" as dont_know without a value, the comment on the first row."""
     item = slot.question.item
     area_fields: dict[str, int | None] = {}
     if slot.area is not None:
@@ -144,7 +146,7 @@ def response_submit(
     )
     rows: list[Answer] = []
     for slot, given in engine.visible_answers(structure, answers):
-        rows.extend(_answer_rows(response, slot, given))
+        rows.extend(answer_rows(response=response, slot=slot, given=given))
     Answer.objects.bulk_create(rows)
     if invitation is not None:
         invitation.status = (
