@@ -1141,3 +1141,140 @@ def background_questions(questionnaire: Questionnaire) -> tuple[Question, ...]:
         .select_related("item", "section")
         .order_by("section__position", "section_id", "position", "pk")
     )
+
+
+def available_breakdowns(questionnaire: Questionnaire) -> tuple[tuple[str, str], ...]:
+    """The standard breakdowns that make sense for a questionnaire: "group" only when it
+    asks for Mysam groups (one query)."""
+    has_groups = Question.objects.filter(
+        questionnaire=questionnaire, item__kind=ItemKind.GROUPS
+    ).exists()
+    return tuple(
+        (name, breakdown_label(name)) for name in BREAKDOWNS if name != "group" or has_groups
+    )
+
+
+def question_totals(questions: Sequence[Question]) -> dict[int, GroupResult]:
+    """Whole-association counts per value of many questions at once (two queries), for
+    comparisons: `n`, cells and high values; a total below its association's threshold
+    comes back hidden. Missing answers are not counted here (use `item_distribution`)."""
+    from django.db.models import Count
+
+    by_pk = {question.pk: question for question in questions}
+    if not by_pk:
+        return {}
+    loaded = {
+        q.pk: q
+        for q in Question.objects.filter(pk__in=by_pk).select_related(
+            "item", "questionnaire__measurement__association"
+        )
+    }
+    counts: dict[int, dict[int, int]] = {}
+    units: dict[int, int] = {}
+    complete = Answer.objects.filter(
+        question_id__in=by_pk, response__status=ResponseStatus.COMPLETE, value__isnull=False
+    )
+    for question_id, value, n in (
+        complete.values("question_id", "value")
+        .annotate(n=Count("id"))
+        .values_list("question_id", "value", "n")
+    ):
+        counts.setdefault(question_id, {})[int(value or 0)] = n
+    multiple = [pk for pk, q in loaded.items() if q.item.kind == ItemKind.MULTIPLE_CHOICE]
+    for pk, n in (
+        complete.filter(question_id__in=multiple)
+        .values("question_id")
+        .annotate(n=Count("response_id", distinct=True))
+        .values_list("question_id", "n")
+    ):
+        units[pk] = n
+    totals: dict[int, GroupResult] = {}
+    for pk, question in loaded.items():
+        item = question.item
+        values = counts.get(pk, {})
+        n = units.get(pk, sum(values.values()))
+        threshold = question.questionnaire.measurement.association.small_group_threshold
+        steps = _steps(item, [values])
+        totals[pk] = _group_result(
+            key="total",
+            label=_("All"),
+            hidden=not total_is_shown({"all": n}, threshold=threshold),
+            counts=values,
+            n=n,
+            dont_know=0,
+            base=n,
+            persons=0,
+            steps=steps,
+            high_values=item.high_values(),
+            item=item,
+        )
+    return totals
+
+
+def _pair_comparisons(
+    pairs: Sequence[tuple[Question, Question]], first_label: str, second_label: str
+) -> tuple[Comparison, ...]:
+    totals = question_totals([q for pair in pairs for q in pair])
+    return tuple(
+        _compare(
+            first.item,
+            totals[first.pk],
+            totals[second.pk],
+            _steps(first.item, [totals[first.pk].counts(), totals[second.pk].counts()]),
+            first_label,
+            second_label,
+        )
+        for first, second in pairs
+    )
+
+
+def _comparable(question: Question) -> bool:
+    return question.item.is_scale or question.item.kind in (
+        ItemKind.YES_NO,
+        ItemKind.SINGLE_CHOICE,
+    )
+
+
+def compare_audiences(measurement: Measurement) -> tuple[Comparison, ...]:
+    """Managers against staff on every item both questionnaires ask (whole association,
+    independent samples). Four queries whatever the number of items."""
+    from mysam.surveys.models import Audience
+
+    by_audience: dict[str, dict[int, Question]] = {}
+    for question in (
+        Question.objects.filter(questionnaire__measurement=measurement)
+        .select_related("item", "questionnaire")
+        .order_by("questionnaire__position", "section__position", "position", "pk")
+    ):
+        if _comparable(question):
+            by_audience.setdefault(question.questionnaire.audience, {}).setdefault(
+                question.item_id, question
+            )
+    managers = by_audience.get(Audience.MANAGERS, {})
+    staff = by_audience.get(Audience.STAFF, {})
+    pairs = [(managers[item], staff[item]) for item in managers if item in staff]
+    return _pair_comparisons(pairs, _("Managers"), _("Frontline staff"))
+
+
+def compare_with_previous(measurement: Measurement) -> tuple[Comparison, ...]:
+    """Every item asked in this measurement and in the one it is compared with (same item,
+    same audience): later − earlier, as independent samples. Four queries."""
+    if measurement.previous_id is None:
+        return ()
+    later: dict[tuple[str, int], Question] = {}
+    earlier: dict[tuple[str, int], Question] = {}
+    for question in (
+        Question.objects.filter(
+            questionnaire__measurement_id__in=[measurement.pk, measurement.previous_id]
+        )
+        .select_related("item", "questionnaire__measurement")
+        .order_by("questionnaire__position", "section__position", "position", "pk")
+    ):
+        if not _comparable(question):
+            continue
+        key = (question.questionnaire.audience, question.item_id)
+        target = later if question.questionnaire.measurement_id == measurement.pk else earlier
+        target.setdefault(key, question)
+    pairs = [(later[key], earlier[key]) for key in later if key in earlier]
+    previous_name = pairs[0][1].questionnaire.measurement.name if pairs else ""
+    return _pair_comparisons(pairs, measurement.name, previous_name)

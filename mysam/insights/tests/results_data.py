@@ -91,7 +91,9 @@ class Survey:
     per-area frequency item, a once-asked extent item with "Vet ej", a conditional item, a
     multiple choice and free text; municipalities in two county parts."""
 
-    def __init__(self, association: Any, *, status: str = "closed") -> None:
+    def __init__(
+        self, association: Any, *, status: str = "closed", name: str = "Baslinjemätning 2016"
+    ) -> None:
         from mysam.surveys.tests.factories import (
             make_item,
             make_measurement,
@@ -116,7 +118,7 @@ class Survey:
         self.sandviken = municipality("Sandviken", self.west)
         self.gavle = municipality("Gävle", self.gavle_part)
         self.ockelbo = municipality("Ockelbo", self.gavle_part)
-        self.measurement = make_measurement(association, name="Baslinjemätning 2016")
+        self.measurement = make_measurement(association, name=name)
         self.questionnaire = make_questionnaire(self.measurement, title="Operativ personal")
         background = make_section(self.questionnaire, title="Bakgrund")
         self.area = make_question(
@@ -166,3 +168,29 @@ class Survey:
         if status != "draft":
             self.measurement.status = status
             self.measurement.save(update_fields=["status"])
+
+
+def answered_survey(
+    association: Any, *, status: str = "closed", name: str = "", people: int = 12
+) -> Survey:
+    """A Survey with `people` respondents in Hofors and Gävle (enough to show both)."""
+    survey = Survey(association, status=status, name=name or f"Mätning {next(_names)}")
+    for i in range(people):
+        place = survey.hofors if i % 2 else survey.gavle
+        respond(
+            survey.questionnaire,
+            {
+                survey.area: [place],
+                survey.structured: 1 + i % 2,
+                survey.forms: [1 + i % 3],
+                survey.listen: {place: 1 + i % 6},
+                survey.routines: 1 + (i * 5) % 6,
+                survey.free: f"Synpunkt {i}",
+            },
+            municipality=place,
+            comments={survey.listen: f"Kommentar {i}"},
+        )
+    return survey
+
+
+_names = iter(range(1, 1_000_000))
