@@ -9,9 +9,11 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from django.core.files.base import ContentFile
+
 from mysam.conftest import World
 from mysam.insights.models import AnswerImport, ReportJob, ReportJobStatus
-from mysam.organisation.tests import factories as f
+from mysam.organisation.models import Municipality, Unit
 from mysam.surveys.models import (
     Answer,
     Audience,
@@ -119,11 +121,15 @@ def dataset(
         discussion="<p>Resultaten visar ett gott samarbete.</p>",
     )
     questionnaire, questions = questionnaire_with_items(world, measurement)
-    ockelbo = f.MunicipalityFactory(
-        association=world.association, county_part=world.county_part, name="Ockelbo"
+    ockelbo, _created = Municipality.objects.get_or_create(
+        association=world.association, name="Ockelbo", defaults={"county_part": world.county_part}
     )
     party = world.parties["municipality"]
-    unit = f.UnitFactory(party=party, name="IFO Hofors", municipality=world.municipality)
+    unit, _created = Unit.objects.get_or_create(
+        party=party,
+        name="IFO Hofors",
+        defaults={"municipality": world.municipality, "unit_type": "ifo"},
+    )
     for number in range(20):
         Invitation.objects.create(
             questionnaire=questionnaire,
@@ -208,7 +214,12 @@ def objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
         return {"pk": job.pk}
 
     def report_file() -> dict[str, Any]:
-        return {**report_job(), "fmt": "pdf"}
+        data = dataset(world, name="Mätning tillstånd rapportfil")
+        job = ReportJob.objects.create(
+            measurement=data.measurement, status=ReportJobStatus.DONE, progress=100
+        )
+        job.pdf.save("rapport-tillstand.pdf", ContentFile(b"%PDF-1.4 test"), save=True)
+        return {"pk": job.pk, "fmt": "pdf"}
 
     def answer_import() -> dict[str, Any]:
         data = dataset(world, name="Mätning tillstånd import")
