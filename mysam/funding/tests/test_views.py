@@ -4,8 +4,10 @@ access; the decision letter; and query counts that do not grow with the data."""
 from __future__ import annotations
 
 import datetime
+import os
 import subprocess
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -228,6 +230,8 @@ def test_the_decision_letter_shows_the_amount(world, clients, tmp_path):
     assert response["Content-Type"] == "application/pdf"
     pdf = tmp_path / "letter.pdf"
     pdf.write_bytes(response.content)
+    if os.environ.get("MYSAM_SCREENSHOTS"):  # keep a copy to look at
+        (Path(os.environ["MYSAM_SCREENSHOTS"]) / "letter.pdf").write_bytes(response.content)
     text = (
         subprocess.run(  # noqa: S603
             ["pdftotext", "-layout", str(pdf), "-"],  # noqa: S607
