@@ -128,8 +128,8 @@ def question_comments(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("measurements/<int:pk>/results/", measurement_results, name="measurement_results"),
-    path("questions/<int:pk>/results/", question_results, name="question_results"),
-    path("questions/<int:pk>/comments/", question_comments, name="question_comments"),
-    path("questionnaires/<int:pk>/two-way/", two_way, name="two_way"),
+    path("matning/<int:pk>/", measurement_results, name="measurement_results"),
+    path("fraga/<int:pk>/", question_results, name="question_results"),
+    path("fraga/<int:pk>/kommentarer/", question_comments, name="question_comments"),
+    path("enkat/<int:pk>/korstabell/", two_way, name="two_way"),
 ]

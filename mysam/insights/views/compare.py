@@ -85,7 +85,7 @@ def compare_previous(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 urlpatterns: list[URLPattern] = [
-    path("questions/<int:pk>/compare/", compare_groups, name="compare_groups"),
-    path("measurements/<int:pk>/compare/audiences/", compare_audiences, name="compare_audiences"),
-    path("measurements/<int:pk>/compare/previous/", compare_previous, name="compare_previous"),
+    path("fraga/<int:pk>/jamfor/", compare_groups, name="compare_groups"),
+    path("matning/<int:pk>/jamfor/chefer-personal/", compare_audiences, name="compare_audiences"),
+    path("matning/<int:pk>/jamfor/foregaende/", compare_previous, name="compare_previous"),
 ]
