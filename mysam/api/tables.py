@@ -1,6 +1,12 @@
 """Every table of the API, in the order of the schema."""
 
-from mysam.api.selectors import meetings, organisation, plans
+from mysam.api.selectors import funding, meetings, organisation, plans, statistics
 from mysam.api.selectors.base import Table
 
-TABLES: list[Table] = [*organisation.TABLES, *meetings.TABLES, *plans.TABLES]
+TABLES: list[Table] = [
+    *organisation.TABLES,
+    *meetings.TABLES,
+    *plans.TABLES,
+    *funding.TABLES,
+    *statistics.TABLES,
+]

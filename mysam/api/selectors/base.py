@@ -4,9 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery
+from django.db.models import (
+    Count,
+    DecimalField,
+    IntegerField,
+    OuterRef,
+    QuerySet,
+    Subquery,
+    Sum,
+    Value,
+)
 from django.db.models.functions import Coalesce
 from ninja import Field, Schema
 
@@ -73,4 +83,18 @@ def count_by(queryset: QuerySet[Any], by: str) -> Coalesce:
     return Coalesce(Subquery(counted, output_field=IntegerField()), 0)
 
 
-__all__ = ["Paging", "Table", "YearFilters", "count_by", "one", "page"]
+def sum_by(queryset: QuerySet[Any], by: str, field: str) -> Coalesce:
+    """A correlated SUM of ``field`` over ``queryset`` rows whose ``by`` is the outer row
+    (0 when there are none)."""
+    summed = (
+        queryset.filter(**{by: OuterRef("pk")})
+        .order_by()
+        .values(by)
+        .annotate(total=Sum(field))
+        .values("total")
+    )
+    return Coalesce(
+        Subquery(summed, output_field=DecimalField(max_digits=14, decimal_places=2)),
+        Value(Decimal(0)),
+        output_field=DecimalField(max_digits=14, decimal_places=2),
+    )
