@@ -244,6 +244,7 @@ def questionnaire_open_link_set(*, questionnaire: Questionnaire, enabled: bool) 
 
 
 def personal_link(*, token: str) -> str:
+    """The absolute URL of a personal link."""
     site = settings.SITE_URL.rstrip("/")
     try:
         return site + reverse("respond:answer", kwargs={"token": token})
@@ -280,8 +281,12 @@ def _message(invitation: Invitation, token: str, mailing: Mailing) -> EmailMulti
     return message
 
 
-def _claim(mailing: Mailing, pk: int, now: datetime.datetime) -> str | None:
-    """Claim one invitation for this mailing and give it a new token; None if taken."""
+def _claim(mailing: Mailing, pk: int, old_hash: str, now: datetime.datetime) -> str | None:
+    """Claim one invitation for this mailing and give it a new token; None if taken.
+
+    One conditional UPDATE (still eligible, token unchanged since the batch was read), then
+    the commit: from here on no other run sends to this invitation.
+    """
     token, token_hash = make_token()
     with transaction.atomic():
         if mailing.kind == MailingKind.INVITATION:
@@ -292,12 +297,9 @@ def _claim(mailing: Mailing, pk: int, now: datetime.datetime) -> str | None:
                 questionnaire=mailing.questionnaire, since=mailing.created_at
             )
             claim = {"reminder_claimed_at": now}
-        old = candidates.filter(pk=pk).values_list("token_hash", flat=True).first()
-        if old is None:
+        if not candidates.filter(pk=pk, token_hash=old_hash).update(token_hash=token_hash, **claim):
             return None
-        if not candidates.filter(pk=pk, token_hash=old).update(token_hash=token_hash, **claim):
-            return None
-        Draft.objects.filter(token_hash=old).update(token_hash=token_hash)
+        Draft.objects.filter(token_hash=old_hash).update(token_hash=token_hash)
     return token
 
 
@@ -357,13 +359,13 @@ def mailing_run(*, mailing_id: int) -> int:
             batch = list(
                 batch_qs.order_by("pk")
                 .select_related(None)
-                .values_list("pk", "email", "name")[:BATCH_SIZE]
+                .values_list("pk", "email", "name", "token_hash")[:BATCH_SIZE]
             )
             if not batch:
                 break
             with get_connection() as connection:
-                for pk, email, name in batch:
-                    token = _claim(mailing, pk, timezone.now())
+                for pk, email, name, old_hash in batch:
+                    token = _claim(mailing, pk, old_hash, timezone.now())
                     if token is None:
                         continue
                     invitation = Invitation(pk=pk, email=email, name=name)

@@ -202,7 +202,8 @@ def test_a_killed_worker_is_resumed_when_its_heartbeat_is_stale(world, questionn
     _people(questionnaire, 4)
     mailing = services.mailing_start(questionnaire=questionnaire, kind="invitation", user=None)
     # A worker that was killed: claimed one, then died; the mailing still says "sending".
-    services._claim(mailing, Invitation.objects.first().pk, timezone.now())
+    first = Invitation.objects.first()
+    services._claim(mailing, first.pk, first.token_hash, timezone.now())
     Mailing.objects.filter(pk=mailing.pk).update(
         status=MailingStatus.RUNNING, heartbeat_at=timezone.now()
     )
