@@ -77,6 +77,7 @@ def line_chart(
             f'<text x="{x}" y="{TOP + PLOT_H + 20}" font-size="12" fill="{INK}" '
             f'text-anchor="middle">{year}</text>'
         )
+    ends: list[tuple[float, float, str]] = []  # (x, y, label) of each line's last point
     for s in series:
         known = [(x_of[y], y_of(float(v))) for y, v in s.points if v is not None and y in x_of]
         if not known:
@@ -88,10 +89,14 @@ def line_chart(
         parts.append(f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="2.5"{dash}/>')
         for x, y in known:
             parts.append(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3.5" fill="{s.colour}"/>')
-        x, y = known[-1]
+        ends.append((*known[-1], s.label[:24]))
+    # Labels at the lines' ends, moved apart when lines end close together.
+    last_y = -1000.0
+    for end_x, end_y, label in sorted(ends, key=lambda end: end[1]):
+        last_y = max(end_y + 4, last_y + 15)
         parts.append(
-            f'<text x="{x + 8:.1f}" y="{y + 4:.1f}" font-size="12" fill="{INK}">'
-            f"{escape(s.label[:24])}</text>"
+            f'<text x="{end_x + 8:.1f}" y="{last_y:.1f}" font-size="12" fill="{INK}">'
+            f"{escape(label)}</text>"
         )
     title_id, desc_id = f"{chart_id}-title", f"{chart_id}-desc"
     svg = (

@@ -81,7 +81,7 @@ class PopulationMeasure(models.Model):
         Association, on_delete=models.CASCADE, related_name="population_measures"
     )
     name = models.CharField(_("name"), max_length=200)
-    unit = models.CharField(_("unit"), max_length=40, default="personer")
+    unit = models.CharField(_("unit of measure"), max_length=40, default="personer")
     summable = models.BooleanField(
         _("county figure is the sum of the municipalities"),
         default=True,

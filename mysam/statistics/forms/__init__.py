@@ -81,7 +81,7 @@ class TargetForm(forms.Form):
 
 class MeasureForm(OnceForm):
     name = forms.CharField(label=_("Name"), max_length=200)
-    unit = forms.CharField(label=_("Unit"), max_length=40, initial="personer")
+    unit = forms.CharField(label=_("Unit of measure"), max_length=40, initial="personer")
     summable = forms.BooleanField(
         label=_("The county's figure is the sum of the municipalities'"),
         required=False,
