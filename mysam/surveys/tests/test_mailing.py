@@ -312,3 +312,20 @@ def test_forbidden_access(world, clients, questionnaire, role, read, write):
     assert Mailing.objects.count() == 1
     anonymous = clients["anonymous"].get(reverse("surveys:mailing_list", args=[questionnaire.pk]))
     assert anonymous.status_code == 302
+
+
+def test_the_management_command_continues_stale_send_outs(world, questionnaire):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    _people(questionnaire, 2)
+    mailing = services.mailing_start(questionnaire=questionnaire, kind="invitation", user=None)
+    Mailing.objects.filter(pk=mailing.pk).update(
+        status=MailingStatus.RUNNING, heartbeat_at=timezone.now() - datetime.timedelta(hours=1)
+    )
+    out = StringIO()
+    call_command("surveys_mailings", stdout=out)
+    assert out.getvalue().startswith("1 ")
+    mailing.refresh_from_db()
+    assert mailing.status == MailingStatus.QUEUED
