@@ -137,3 +137,29 @@ def test_population_rows_with_unknown_measure_municipality_year_or_value_are_ref
         apply(world, stored)
     assert [r.number for r in rejected.value.plan.errors] == [2, 3, 4, 5]
     assert not PopulationFigure.objects.exists()
+
+
+def test_the_documented_sample_files_import(world):
+    from pathlib import Path
+
+    samples = Path(__file__).resolve().parents[3] / "docs" / "samples"
+    ockelbo = f_municipality(world, "Ockelbo")
+    for name, municipality in (
+        ("Trisam Hofors", world.municipality),
+        ("Trisam Bollnäs", ockelbo),
+        ("Trisam Söderhamn", ockelbo),
+    ):
+        make_team(world.association, municipality, name=name)
+    make_measure(world.association, "Personer 16–64 år med försörjningsstöd")
+    make_measure(world.association, "Andel 16–64 år med försörjningsstöd", summable=False)
+    trisam = apply(world, upload(world, "trisam", (samples / "trisam-example.csv").read_text()))
+    population = apply(
+        world, upload(world, "befolkning", (samples / "population-example.csv").read_text())
+    )
+    assert (trisam["new"], population["new"]) == (5, 5)
+
+
+def f_municipality(world, name: str):
+    from mysam.organisation.tests import factories as f
+
+    return f.MunicipalityFactory(association=world.association, name=name)
