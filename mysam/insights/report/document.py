@@ -27,6 +27,7 @@ from mysam.surveys.selectors.tracking import RateRow, tracking
 
 HIDDEN = "–"
 BREAKDOWNS = ("county_part", "municipality", "party")
+RESPECT_CODES = ("lyssnar", "vet_tillfora")
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -61,12 +62,13 @@ class Table:
 
 @dataclass
 class Chart:
-    """A stacked bar per row: the shares of each step (None when the row is hidden)."""
+    """A diagram of mysam.insights.charts: "item" (one table), "paired" (two items per
+    group) or "split" (one item per group in two conditions, named by `short`)."""
 
     title: str
-    steps: list[str]
-    bars: list[tuple[str, list[float] | None]]
-    table: results.ItemTable | None = None
+    tables: tuple[results.ItemTable, ...]
+    kind: str = "item"
+    short: tuple[str, str] = ("", "")
 
 
 @dataclass
@@ -149,16 +151,7 @@ def item_table_block(table: results.ItemTable, caption: str) -> Table:
 
 
 def chart_block(table: results.ItemTable, title: str) -> Chart:
-    groups = [*table.groups, table.total] if table.breakdown else [table.total]
-    bars: list[tuple[str, list[float] | None]] = []
-    for group in groups:
-        label = group.label if group is not table.total else _("All")
-        if group.hidden or not group.n:
-            bars.append((label, None))
-            continue
-        shares = {c.value: c.share or 0.0 for c in group.cells}
-        bars.append((label, [shares.get(step.value, 0.0) for step in table.steps]))
-    return Chart(title=title, steps=[s.label for s in table.steps], bars=bars, table=table)
+    return Chart(title=title, tables=(table,))
 
 
 # --- chapters -------------------------------------------------------------------------------
@@ -399,10 +392,12 @@ def _two_way(document: ReportDocument, summary: results.QuestionnaireSummary) ->
 
 
 def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
-    """Seed 004, appendix 1: the items about respect side by side per county part."""
-    respect = [
-        q for q in questions if "respekt" in q.item.code.lower() or "respekt" in q.item.text.lower()
-    ]
+    """Seed 004, appendix 1: the two items about respect — being listened to (`lyssnar`)
+    and others knowing what one can contribute (`vet_tillfora`) — side by side per county
+    part; items whose code says "respekt" are taken too."""
+    by_code = {q.item.code: q for q in questions}
+    respect = [by_code[code] for code in RESPECT_CODES if code in by_code]
+    respect += [q for q in questions if "respekt" in q.item.code.lower() and q not in respect]
     if not respect:
         return
     blocks = document.blocks
@@ -430,8 +425,19 @@ def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
     blocks.append(
         Table(caption=_("Share of high values per county part"), headers=headers, rows=rows)
     )
-    for table in tables:
-        blocks.append(chart_block(table, _("%(item)s per county part") % {"item": table.item.text}))
+    if len(tables) == 2 and len(tables[0].steps) == len(tables[1].steps):
+        blocks.append(
+            Chart(
+                title=_("Respect per county part"),
+                tables=(tables[0], tables[1]),
+                kind="paired",
+                short=(tables[0].item.text[:34], tables[1].item.text[:34]),
+            )
+        )
+    else:
+        for table in tables:
+            title = _("%(item)s per county part") % {"item": table.item.text}
+            blocks.append(chart_block(table, title))
 
 
 def _structured(
@@ -485,6 +491,15 @@ def _structured(
                 ],
                 rows=rows,
                 note=_("– = hidden to protect small groups."),
+            )
+        )
+        blocks.append(
+            Chart(
+                title=_("%(item)s per municipality, structured cooperation or not")
+                % {"item": question.item.text},
+                tables=(yes, no),
+                kind="split",
+                short=(_("Structured cooperation"), _("No structured cooperation")),
             )
         )
 

@@ -55,7 +55,6 @@ tbody th { font-weight: normal; }
 td.num, th.num { text-align: right; }
 p.note { font-size: 7.5pt; color: #444; margin-bottom: 0.35cm; }
 figure { margin: 0.2cm 0 0.1cm; page-break-inside: avoid; }
-figure svg { width: 100%%; height: auto; }
 .page-break { page-break-after: always; }
 """
 
@@ -123,7 +122,7 @@ def document_html(document: ReportDocument) -> str:
             body.append(_table(block))
         elif isinstance(block, Chart):
             chart_number += 1
-            svg = charts.stacked_svg(block, chart_id=f"diagram-{chart_number}")
+            svg = charts.chart_svg(block, chart_id=f"diagram-{chart_number}")
             body.append(f"<figure aria-label={quoteattr(block.title)}>{svg}</figure>")
         elif isinstance(block, PageBreak):
             body.append('<div class="page-break"></div>')

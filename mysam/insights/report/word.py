@@ -95,7 +95,7 @@ def render(document: ReportDocument) -> bytes:
             paragraph = doc.add_paragraph()
             paragraph.paragraph_format.keep_with_next = True
             run = paragraph.add_run()
-            run.add_picture(BytesIO(charts.stacked_png(block)), width=Cm(16))
+            run.add_picture(BytesIO(charts.chart_png(block)), width=Cm(16))
         elif isinstance(block, PageBreak):
             doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
     return word.to_bytes(doc)

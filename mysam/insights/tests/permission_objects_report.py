@@ -226,8 +226,9 @@ def objects(world: World) -> dict[str, Callable[[], dict[str, Any]]]:
         pending = AnswerImport.objects.create(
             questionnaire=data.questionnaire,
             file_name="svar.csv",
-            header=["Lyssnar"],
+            header=["lyssnar"],
             rows=[[2, ["Ofta"]]],
+            column_map={"0": f"q:{data.questions['lyssnar'].pk}"},
         )
         return {"pk": pending.pk}
 
