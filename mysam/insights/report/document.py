@@ -11,6 +11,7 @@ and an appendix per municipality.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -28,6 +29,7 @@ from mysam.surveys.selectors.tracking import RateRow, tracking
 HIDDEN = "–"
 BREAKDOWNS = ("county_part", "municipality", "party")
 RESPECT_CODES = ("lyssnar", "vet_tillfora")
+CHART_BREAKDOWNS = ("county_part",)
 
 
 # --- blocks ---------------------------------------------------------------------------------
@@ -98,6 +100,20 @@ class ReportDocument:
 
 
 Progress = Callable[[int, str], None]
+
+
+class Tables:
+    """Each (question, breakdown) counted once per report and reused by every chapter, so
+    the appendix prints exactly the suppressed groups the results chapter printed."""
+
+    def __init__(self) -> None:
+        self._tables: dict[tuple[int, str | None], results.ItemTable] = {}
+
+    def get(self, question: Question, breakdown: str | None = None) -> results.ItemTable:
+        key = (question.pk, breakdown)
+        if key not in self._tables:
+            self._tables[key] = results.item_distribution(question=question, breakdown=breakdown)
+        return self._tables[key]
 
 
 # --- formatting -----------------------------------------------------------------------------
@@ -315,8 +331,13 @@ def _sample(
 
 
 def _results(
-    document: ReportDocument, summary: results.QuestionnaireSummary, progress: Callable[[str], None]
+    document: ReportDocument,
+    summary: results.QuestionnaireSummary,
+    progress: Callable[[str], None],
+    tables: Tables,
 ) -> list[Question]:
+    """Per item: a diagram and a table for the whole association and per county part, a
+    table per municipality and per party (seed 004 draws the county parts)."""
     blocks = document.blocks
     questionnaire = summary.questionnaire
     questions = [
@@ -334,13 +355,13 @@ def _results(
         progress(question.item.text)
         item = question.item
         blocks.append(Heading(f"{number}. {item.text}", level=2))
-        whole = results.item_distribution(question=question)
+        whole = tables.get(question)
         blocks.append(chart_block(whole, item.text))
         blocks.append(
             item_table_block(whole, _("%(item)s: the whole association") % {"item": item.text})
         )
         for breakdown in BREAKDOWNS:
-            table = results.item_distribution(question=question, breakdown=breakdown)
+            table = tables.get(question, breakdown)
             if not table.groups:
                 continue
             title = _("%(item)s per %(breakdown)s") % {
@@ -348,7 +369,8 @@ def _results(
                 "breakdown": table.breakdown_label.lower(),
             }
             blocks.append(Heading(table.breakdown_label, level=3))
-            blocks.append(chart_block(table, title))
+            if breakdown in CHART_BREAKDOWNS:
+                blocks.append(chart_block(table, title))
             blocks.append(item_table_block(table, title))
     return questions
 
@@ -391,7 +413,7 @@ def _two_way(document: ReportDocument, summary: results.QuestionnaireSummary) ->
         )
 
 
-def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
+def _respect(document: ReportDocument, questions: Sequence[Question], tables: Tables) -> None:
     """Seed 004, appendix 1: the two items about respect — being listened to (`lyssnar`)
     and others knowing what one can contribute (`vet_tillfora`) — side by side per county
     part; items whose code says "respekt" are taken too."""
@@ -402,19 +424,19 @@ def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
         return
     blocks = document.blocks
     blocks.append(Heading(_("Respect per county part"), level=2))
-    tables = [results.item_distribution(question=q, breakdown="county_part") for q in respect[:2]]
+    pair = [tables.get(q, "county_part") for q in respect[:2]]
     headers = [_("County part")] + [
-        _("High values: %(item)s") % {"item": t.item.text} for t in tables
+        _("High values: %(item)s") % {"item": t.item.text} for t in pair
     ]
     labels: list[str] = []
-    for table in tables:
+    for table in pair:
         for group in table.groups:
             if group.label not in labels:
                 labels.append(group.label)
     rows = []
     for label in labels:
         row = [label]
-        for table in tables:
+        for table in pair:
             found = next((g for g in table.groups if g.label == label), None)
             row.append(
                 HIDDEN
@@ -425,17 +447,17 @@ def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
     blocks.append(
         Table(caption=_("Share of high values per county part"), headers=headers, rows=rows)
     )
-    if len(tables) == 2 and len(tables[0].steps) == len(tables[1].steps):
+    if len(pair) == 2 and len(pair[0].steps) == len(pair[1].steps):
         blocks.append(
             Chart(
                 title=_("Respect per county part"),
-                tables=(tables[0], tables[1]),
+                tables=(pair[0], pair[1]),
                 kind="paired",
-                short=(tables[0].item.text[:34], tables[1].item.text[:34]),
+                short=(pair[0].item.text[:34], pair[1].item.text[:34]),
             )
         )
     else:
-        for table in tables:
+        for table in pair:
             title = _("%(item)s per county part") % {"item": table.item.text}
             blocks.append(chart_block(table, title))
 
@@ -443,7 +465,10 @@ def _respect(document: ReportDocument, questions: Sequence[Question]) -> None:
 def _structured(
     document: ReportDocument, summary: results.QuestionnaireSummary, questions: Sequence[Question]
 ) -> None:
-    """Seed 004, appendix 2: high values per municipality, structured cooperation or not."""
+    """Seed 004, appendix 2: per municipality, staff in a structured cooperation group
+    against the others. A municipality is shown only when both of its groups are: the
+    municipality's own figures are published too, so one group could otherwise be worked
+    out from the other. Diagrams for the two respect items (or the first two scale items)."""
     structured = next(
         (
             q
@@ -457,27 +482,35 @@ def _structured(
     scale = [q for q in questions if q.item.is_scale]
     if not scale:
         return
+    by_code = {q.item.code: q for q in scale}
+    drawn = [by_code[code] for code in RESPECT_CODES if code in by_code] or scale[:2]
     blocks = document.blocks
     blocks.append(Heading(_("Structured cooperation or not, per municipality"), level=2))
     for question in scale:
-        yes = results.item_distribution(
-            question=question, breakdown="municipality", filters={("question", structured.pk): [1]}
-        )
-        no = results.item_distribution(
-            question=question, breakdown="municipality", filters={("question", structured.pk): [2]}
-        )
-        labels = [g.label for g in yes.groups] + [
-            g.label for g in no.groups if g.label not in {x.label for x in yes.groups}
+        pair = [
+            results.item_distribution(
+                question=question,
+                breakdown="municipality",
+                filters={("question", structured.pk): [value]},
+            )
+            for value in (1, 2)
         ]
+        yes, no = pair
+        labels = {g.key: g.label for table in pair for g in table.groups}
+        shown = {
+            key
+            for key in labels
+            if all((group := table.group(key)) is not None and not group.hidden for table in pair)
+        }
         rows = []
-        for label in labels:
+        for key, label in labels.items():
             row = [label]
-            for table in (yes, no):
-                group = next((g for g in table.groups if g.label == label), None)
+            for table in pair:
+                group = table.group(key)
                 row.append(
-                    HIDDEN
-                    if group is None or group.hidden
-                    else f"{pct(group.high_share)} (n = {num(group.n)})"
+                    f"{pct(group.high_share)} (n = {num(group.n)})"
+                    if key in shown and group is not None
+                    else HIDDEN
                 )
             rows.append(row)
         blocks.append(
@@ -490,18 +523,31 @@ def _structured(
                     _("No structured cooperation"),
                 ],
                 rows=rows,
-                note=_("– = hidden to protect small groups."),
+                note=_(
+                    "– = hidden: one of the two groups has too few answers, or is hidden to "
+                    "protect another group."
+                ),
             )
         )
-        blocks.append(
-            Chart(
-                title=_("%(item)s per municipality, structured cooperation or not")
-                % {"item": question.item.text},
-                tables=(yes, no),
-                kind="split",
-                short=(_("Structured cooperation"), _("No structured cooperation")),
+        if question in drawn:
+            blocks.append(
+                Chart(
+                    title=_("%(item)s per municipality, structured cooperation or not")
+                    % {"item": question.item.text},
+                    tables=(_only(yes, shown), _only(no, shown)),
+                    kind="split",
+                    short=(_("Structured cooperation"), _("No structured cooperation")),
+                )
             )
-        )
+
+
+def _only(table: results.ItemTable, shown: set[object]) -> results.ItemTable:
+    """The table with every group not in `shown` hidden (for the split diagram)."""
+    groups = tuple(
+        group if group.key in shown else results.GroupResult(group.key, group.label, True)
+        for group in table.groups
+    )
+    return dataclasses.replace(table, groups=groups)
 
 
 def _comments(document: ReportDocument, questions: Sequence[Question]) -> None:
@@ -607,39 +653,41 @@ def _points(value: float) -> str:
 def _appendix(
     document: ReportDocument,
     summaries: Sequence[results.QuestionnaireSummary],
-    progress: Callable[[str], None],
+    tables: Tables,
 ) -> None:
+    """Per municipality, the share of high values of every scale item, read from the same
+    per-municipality tables as the results chapter (so the same groups are hidden)."""
     measurement = document.measurement
     municipalities = list(
         Municipality.objects.filter(association_id=measurement.association_id).order_by("name")
     )
+    per_item = [
+        (summary, tables.get(question, "municipality"))
+        for summary in summaries
+        for question in results.results_questions(summary.questionnaire)
+        if question.item.is_scale
+    ]
     blocks = document.blocks
     blocks.append(PageBreak())
     blocks.append(Heading(_("Appendix: results per municipality"), anchor="bilaga"))
     for municipality in municipalities:
-        progress(municipality.name)
         blocks.append(Heading(municipality.name, level=2))
         rows = []
         hidden_any = False
-        for summary in summaries:
-            for question in results.results_questions(summary.questionnaire):
-                if not question.item.is_scale:
-                    continue
-                table = results.item_distribution(
-                    question=question, filters={"municipality": municipality.pk}
-                )
-                total = table.total
-                if total.hidden:
-                    hidden_any = True
-                rows.append(
-                    [
-                        question.item.text,
-                        summary.questionnaire.get_audience_display(),
-                        num(total.n),
-                        HIDDEN if total.hidden else pct(total.high_share),
-                        HIDDEN if total.hidden else _interval(total),
-                    ]
-                )
+        for summary, table in per_item:
+            group = table.group(municipality.pk)
+            if group is None:
+                continue
+            hidden_any = hidden_any or group.hidden
+            rows.append(
+                [
+                    table.item.text,
+                    summary.questionnaire.get_audience_display(),
+                    num(group.n),
+                    HIDDEN if group.hidden else pct(group.high_share),
+                    HIDDEN if group.hidden else _interval(group),
+                ]
+            )
         if not any(row[2] not in (HIDDEN, "0") for row in rows):
             blocks.append(
                 Paragraph(
@@ -661,7 +709,12 @@ def _appendix(
                 ],
                 rows=rows,
                 numeric_from=2,
-                note=_("– = hidden: too few answers.") if hidden_any else "",
+                note=_(
+                    "– = hidden: too few answers, or hidden so that a small group cannot be "
+                    "worked out from the others."
+                )
+                if hidden_any
+                else "",
             )
         )
 
@@ -698,11 +751,12 @@ def build_report(measurement: Measurement, *, progress: Progress | None = None) 
         done += 1
         report(10 + int(60 * min(done, total_questions) / total_questions), text)
 
+    tables = Tables()
     for summary in summaries:
-        questions = _results(document, summary, step)
+        questions = _results(document, summary, step, tables)
         all_questions += questions
         _two_way(document, summary)
-        _respect(document, questions)
+        _respect(document, questions, tables)
         _structured(document, summary, questions)
     report(72, _("Comments"))
     _comments(document, all_questions)
@@ -714,7 +768,7 @@ def build_report(measurement: Measurement, *, progress: Progress | None = None) 
     else:
         blocks.append(Paragraph(_("The office has not written a discussion."), muted=True))
     report(82, _("Appendix per municipality"))
-    _appendix(document, summaries, lambda name: None)
+    _appendix(document, summaries, tables)
     return document
 
 
