@@ -91,7 +91,10 @@ def item_create(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("The item is in the bank."))
             return redirect("surveys:item_list")
     return _form_page(
-        request, form=form, title=_("New item"), cancel_url=reverse("surveys:item_list")
+        request,
+        form=form,
+        title=_("New question in the bank"),
+        cancel_url=reverse("surveys:item_list"),
     )
 
 
