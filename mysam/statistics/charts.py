@@ -35,6 +35,14 @@ class Series:
     dashed: bool = False
 
 
+def _decimals(value: float) -> int:
+    """As few decimals as the axis value needs (0, 1 or 2)."""
+    for decimals in (0, 1):
+        if round(value, decimals) == value:
+            return decimals
+    return 2
+
+
 def _nice_max(value: float) -> float:
     if value <= 0:
         return 1.0
@@ -70,7 +78,7 @@ def line_chart(
         )
         parts.append(
             f'<text x="{LEFT - 8}" y="{y + 4:.1f}" font-size="11" fill="{MUTED}" '
-            f'text-anchor="end">{escape(format_number(value))}</text>'
+            f'text-anchor="end">{escape(format_number(value, _decimals(value)))}</text>'
         )
     for year, x in x_of.items():
         parts.append(

@@ -104,6 +104,11 @@ class PopulationMeasure(models.Model):
     def __str__(self) -> str:
         return self.name
 
+    @property
+    def decimals(self) -> int:
+        """Counts are shown whole; shares and rates (not summable) with one decimal."""
+        return 0 if self.summable else 1
+
 
 class PopulationFigure(models.Model):
     """A measure's value for a municipality and year; ``municipality`` empty = the county."""
