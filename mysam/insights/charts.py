@@ -182,11 +182,18 @@ def paired_chart(
     """Two items with the same scale side by side per group (e.g. per county part):
     a heading per group, then one bar per item labelled with `short` names."""
     rows: list[StackRow] = []
+    firsts = {group.key: group for group in first.groups}
     seconds = {group.key: group for group in second.groups}
-    pairs = [(_("All"), first.total, second.total)] + [
-        (group.label, group, seconds.get(group.key, GroupResult(group.key, group.label, True)))
-        for group in first.groups
-    ]
+    keys = list(firsts) + [key for key in seconds if key not in firsts]
+
+    def side(groups: dict[object, GroupResult], key: object, label: str) -> GroupResult:
+        # A group absent from one side had no answers there (not a hidden group).
+        return groups.get(key) or GroupResult(key=key, label=label, hidden=False, n=0)
+
+    pairs = [(_("All"), first.total, second.total)]
+    for key in keys:
+        label = (firsts.get(key) or seconds[key]).label
+        pairs.append((label, side(firsts, key, label), side(seconds, key, label)))
     for label, one, two in pairs:
         rows.append(StackRow(label=label, shares=None, heading=True))
         rows.append(_row(short[0], one))
