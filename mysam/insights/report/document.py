@@ -556,7 +556,8 @@ def _comments(document: ReportDocument, questions: Sequence[Question]) -> None:
     blocks.append(
         Paragraph(
             _(
-                "Comments are shown only for groups with at least as many answers as the threshold; they are printed as written."
+                "Comments are listed per municipality, and only for municipalities whose "
+                "answers are shown; they are printed as written."
             )
         )
     )

@@ -355,3 +355,95 @@ def get_answer_import_for_user(actor: Actor, pk: int) -> AnswerImport:
         raise Http404 from None
     require_surveys_admin(actor)
     return found
+
+
+# --- Aggregated results (for everyone who may read results) ---------------------------------
+
+AGGREGATE_BREAKDOWNS: tuple[str | None, ...] = (
+    None,
+    "county_part",
+    "municipality",
+    "party",
+    "unit_type",
+    "group",
+)
+AGGREGATE_HEADER = [
+    "enkät",
+    "fråga",
+    "kod",
+    "fördelning",
+    "grupp",
+    "steg",
+    "antal",
+    "andel",
+    "giltiga_n",
+    "saknas",
+    "höga_värden_andel",
+    "dolt",
+]
+
+
+def aggregate_rows(questionnaire: Questionnaire) -> list[list[Any]]:
+    """Counts and shares per item, breakdown, group and step, read through the result
+    selectors (so hidden groups carry no numbers: "dolt" = 1). One row per step."""
+    from mysam.insights.selectors import results
+
+    rows: list[list[Any]] = []
+    for question in results.results_questions(questionnaire):
+        item = question.item
+        if item.kind in (ItemKind.FREE_TEXT, ItemKind.NUMBER):
+            continue
+        for breakdown in AGGREGATE_BREAKDOWNS:
+            table = results.item_distribution(question=question, breakdown=breakdown)
+            groups = [table.total, *table.groups] if breakdown else [table.total]
+            label = table.breakdown_label
+            for group in groups:
+                name = "Alla" if group is table.total else group.label
+                for step in table.steps:
+                    if group.hidden:
+                        rows.append(
+                            [questionnaire.title, item.text, item.code, label, name, step.label]
+                            + [None] * 5
+                            + [1]
+                        )
+                        continue
+                    cell = next((c for c in group.cells if c.value == step.value), None)
+                    rows.append(
+                        [
+                            questionnaire.title,
+                            item.text,
+                            item.code,
+                            label,
+                            name,
+                            step.label,
+                            cell.count if cell else 0,
+                            round(cell.share, 4) if cell and cell.share is not None else None,
+                            group.n,
+                            group.missing,
+                            round(group.high_share, 4) if group.high_share is not None else None,
+                            0,
+                        ]
+                    )
+    return rows
+
+
+def aggregate_csv(rows: list[list[Any]]) -> bytes:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=";", lineterminator="\r\n")
+    writer.writerow(AGGREGATE_HEADER)
+    for row in rows:
+        writer.writerow(["–" if v is None and row[-1] else ("" if v is None else v) for v in row])
+    return ("\ufeff" + buffer.getvalue()).encode("utf-8")
+
+
+def aggregate_xlsx(rows: list[list[Any]]) -> bytes:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Resultat")
+    sheet.append(AGGREGATE_HEADER)
+    for row in rows:
+        sheet.append(["–" if v is None and row[-1] else v for v in row])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()

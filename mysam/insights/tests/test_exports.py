@@ -99,3 +99,38 @@ def test_spss_file_reads_back_with_value_labels(clients, data, tmp_path) -> None
     assert labels[float(DONT_KNOW_CODE)] == "Vet ej"
     assert meta.variable_value_labels["respekt_hofors"][6.0] == "Helt och hållet"
     assert meta.missing_ranges["lyssnar"] == [{"lo": 99.0, "hi": 99.0}]
+
+
+def _results_url(data, fmt: str = "csv") -> str:  # type: ignore[no-untyped-def]
+    return reverse("insights:export_results", args=[data.questionnaire.pk, fmt])
+
+
+def test_aggregated_export_is_for_everyone_who_reads_results(clients, data) -> None:  # type: ignore[no-untyped-def]
+    for role in ("member", "convener", "outsider", "board", "admin"):
+        assert clients[role].get(_results_url(data)).status_code == 200, role
+    assert clients["other_admin"].get(_results_url(data)).status_code == 404
+    assert clients["member"].get(_results_url(data, "sav")).status_code == 404
+    data.measurement.status = "open"
+    data.measurement.save()
+    assert clients["member"].get(_results_url(data)).status_code == 403
+
+
+def test_aggregated_export_hides_small_groups(clients, data) -> None:  # type: ignore[no-untyped-def]
+    body = clients["member"].get(_results_url(data)).content.decode("utf-8-sig")
+    rows = [line.split(";") for line in body.strip().splitlines()]
+    header = rows[0]
+    assert header[:6] == ["enkät", "fråga", "kod", "fördelning", "grupp", "steg"]
+    ockelbo = [row for row in rows if row[4] == "Ockelbo"]
+    assert ockelbo  # listed, but without a single count
+    for row in ockelbo:
+        assert row[6:11] == ["–"] * 5 and row[11] == "1"
+    # The whole association's counts of 'lyssnar' are there: 3 answered 'Aldrig' of 14.
+    whole = [r for r in rows if r[2] == "lyssnar" and r[4] == "Alla" and r[5] == "Aldrig"]
+    assert whole[0][6] == "3" and whole[0][8] == "14"
+
+
+def test_aggregated_excel_has_the_same_rows(clients, data) -> None:  # type: ignore[no-untyped-def]
+    content = clients["member"].get(_results_url(data, "xlsx")).content
+    sheet = load_workbook(io.BytesIO(content), read_only=True)["Resultat"]
+    csv_lines = clients["member"].get(_results_url(data)).content.decode("utf-8-sig").splitlines()
+    assert len(list(sheet.iter_rows())) == len(csv_lines)

@@ -9,6 +9,7 @@ from django.urls import URLPattern, path
 from django.utils.text import slugify
 
 from mysam.accounts.actor import Actor
+from mysam.insights.access import get_questionnaire_results_for_user
 from mysam.insights.selectors import exports as selectors
 from mysam.surveys.access import get_questionnaire_for_user, require_surveys_admin
 
@@ -54,7 +55,30 @@ def raw_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     return response
 
 
+AGGREGATES = {
+    "csv": ("text/csv; charset=utf-8", selectors.aggregate_csv),
+    "xlsx": (FORMATS["xlsx"][0], selectors.aggregate_xlsx),
+}
+
+
+@login_required
+def results_download(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """Aggregated results (counts and shares per item, breakdown and step; small groups
+    hidden) for everyone who may read the questionnaire's results."""
+    if fmt not in AGGREGATES:
+        raise Http404
+    questionnaire = get_questionnaire_results_for_user(_actor(request), pk)
+    content_type, write = AGGREGATES[fmt]
+    response = HttpResponse(
+        write(selectors.aggregate_rows(questionnaire)), content_type=content_type
+    )
+    name = slugify(f"resultat {questionnaire.measurement.name} {questionnaire.title}") or "resultat"
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response
+
+
 urlpatterns: list[URLPattern] = [
+    path("enkat/<int:pk>/resultat.<str:fmt>", results_download, name="export_results"),
     path("enkat/<int:pk>/radata/", raw_warning, name="export_raw"),
     path("enkat/<int:pk>/radata/<str:fmt>/", raw_download, name="export_raw_download"),
 ]
