@@ -23,6 +23,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--responses", type=int, default=10_000)
     parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--out", help="write report.pdf and report.docx to this folder")
     args = parser.parse_args()
     path = survey_data.database(args.responses)
     fresh = args.rebuild or not path.exists()
@@ -48,6 +49,13 @@ def main() -> None:
     started = time.perf_counter()
     docx = word.render(document)
     writing = time.perf_counter() - started
+    if args.out:
+        from pathlib import Path
+
+        folder = Path(args.out)
+        folder.mkdir(parents=True, exist_ok=True)
+        (folder / "report.pdf").write_bytes(content)
+        (folder / "report.docx").write_bytes(docx)
     charts = sum(isinstance(block, Chart) for block in document.blocks)
     tables = sum(isinstance(block, Table) for block in document.blocks)
     pdf_total = read + layout
