@@ -1,6 +1,6 @@
 """Every table of the API, in the order of the schema."""
 
-from mysam.api.selectors import funding, meetings, organisation, plans, statistics
+from mysam.api.selectors import funding, meetings, organisation, plans, statistics, surveys
 from mysam.api.selectors.base import Table
 
 TABLES: list[Table] = [
@@ -9,4 +9,5 @@ TABLES: list[Table] = [
     *plans.TABLES,
     *funding.TABLES,
     *statistics.TABLES,
+    *surveys.TABLES,
 ]

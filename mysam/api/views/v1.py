@@ -20,7 +20,7 @@ from pydantic import create_model
 from mysam.api.access import token_from_secret
 from mysam.api.csvrender import csv_response
 from mysam.api.models import ApiToken
-from mysam.api.selectors import base
+from mysam.api.selectors import base, surveys
 from mysam.api.tables import TABLES
 
 
@@ -37,6 +37,10 @@ class ErrorOut(Schema):
 
 class ValidationErrorOut(Schema):
     detail: list[dict[str, Any]]
+
+
+class ErrorOrValidation(Schema):
+    detail: str | list[dict[str, Any]]
 
 
 CSV_RESPONSE = {
@@ -171,3 +175,69 @@ def _register(table: base.Table) -> None:
 
 for _table in TABLES:
     _register(_table)
+
+
+SURVEY_TAGS = ["Survey results"]
+SURVEY_DESCRIPTION = (
+    "Counts per answer step of one question of a closed measurement: first the whole "
+    "association (is_total), then each group of the breakdown (none, county_part, "
+    "municipality, party, unit_type, group). Groups smaller than the association's "
+    "threshold, and the groups needed to keep them from being recovered by subtraction, "
+    "have suppressed: true and null counts. share is of the valid answers (n); "
+    "dont_know and blank are the missing answers."
+)
+
+
+class SurveyFilters(Schema):
+    breakdown: surveys.BreakdownName = Field("none", description="How to split the answers.")
+
+
+def _survey_results(request: HttpRequest, id: int, breakdown: str) -> dict[str, Any]:
+    question = surveys.question_for_results(_association_id(request), id)
+    if question is None:
+        raise HttpError(404, "Not found.")
+    try:
+        return surveys.results(question, breakdown)  # type: ignore[arg-type]
+    except ValueError as error:  # e.g. a breakdown the questionnaire cannot give
+        raise HttpError(422, str(error)) from None
+
+
+@api.get(
+    "/survey-results/{id}",
+    response={200: surveys.ResultsOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOrValidation},
+    url_name="survey_results",
+    operation_id="survey_results",
+    summary="Survey results of one question",
+    description=SURVEY_DESCRIPTION,
+    tags=SURVEY_TAGS,
+)
+def survey_results(
+    request: HttpRequest,
+    filters: Query[SurveyFilters],
+    id: int = Path(..., ge=1, le=2**31 - 1),
+) -> Any:
+    return _survey_results(request, id, filters.breakdown)
+
+
+@api.get(
+    "/survey-results/{id}.csv",
+    response={401: ErrorOut, 404: ErrorOut, 422: ErrorOrValidation},
+    url_name="survey_results_csv",
+    operation_id="survey_results_csv",
+    summary="Survey results of one question (CSV)",
+    description=SURVEY_DESCRIPTION,
+    tags=SURVEY_TAGS,
+    openapi_extra=CSV_RESPONSE,
+)
+def survey_results_csv(
+    request: HttpRequest,
+    filters: Query[SurveyFilters],
+    id: int = Path(..., ge=1, le=2**31 - 1),
+) -> HttpResponse:
+    body = _survey_results(request, id, filters.breakdown)
+    rows = [
+        surveys.ResultRow.model_validate(row).model_dump(mode="json") for row in body["results"]
+    ]
+    return csv_response(
+        list(surveys.ResultRow.model_fields), rows, f"mysam-survey-results-{id}.csv"
+    )
