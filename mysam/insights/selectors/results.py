@@ -347,11 +347,14 @@ def _answer_query(
             key, from_choice = _key(ctx, sql, breakdown, unit_is_answer=True)
         _add_filters(ctx, sql, filters, unit_is_answer=True)
         where = " AND ".join(["a.question_id = %s", _statuses(ctx.question), *sql.where])
-        grouping = ", ".join(part for part in ("g", group_by) if part)
+        # The whole-association branch does not group by its NULL key: PostgreSQL would
+        # then fix that NULL's type as text, which UNION cannot match with an id.
+        grouping = ", ".join(part for part in ("" if is_total else "g", group_by) if part)
+        group_sql = f" GROUP BY {grouping}" if grouping else ""
         parts.append(
             f"SELECT {1 if is_total else 0} AS t, {key} AS g, {select} "  # noqa: S608
             f"FROM {ANSWER} a JOIN {RESPONSE} r ON r.id = a.response_id "
-            f"{' '.join(sql.joins)} WHERE {where}{extra_where} GROUP BY {grouping}"
+            f"{' '.join(sql.joins)} WHERE {where}{extra_where}{group_sql}"
         )
         params += [*sql.join_params, ctx.question.pk, *sql.where_params]
     return " UNION ALL ".join(parts), params, from_choice
@@ -388,14 +391,14 @@ def _base_query(
                 f"SELECT {1 if is_total else 0} AS t, {key} AS g, COUNT(DISTINCT a.id) AS n "  # noqa: S608
                 f"FROM {ANSWER} a JOIN {RESPONSE} r ON r.id = a.response_id "
                 f"{' '.join(sql.joins)} WHERE a.question_id = %s AND {status}"
-                f"{where_sql}{condition} GROUP BY g"
+                f"{where_sql}{condition}{'' if is_total else ' GROUP BY g'}"
             )
             params += [*sql.join_params, ctx.repeat_for_id, *status_params]
         else:
             parts.append(
                 f"SELECT {1 if is_total else 0} AS t, {key} AS g, COUNT(DISTINCT r.id) AS n "  # noqa: S608
                 f"FROM {RESPONSE} r {' '.join(sql.joins)} WHERE r.questionnaire_id = %s "
-                f"AND {status}{where_sql}{condition} GROUP BY g"
+                f"AND {status}{where_sql}{condition}{'' if is_total else ' GROUP BY g'}"
             )
             params += [*sql.join_params, ctx.questionnaire.pk, *status_params]
         params += [*sql.where_params, *condition_params]
