@@ -8,6 +8,7 @@ link by the questionnaire's open-link token. An unknown token is a 404.
 from __future__ import annotations
 
 import datetime
+import time
 from dataclasses import dataclass
 
 from django.db.models import Prefetch
@@ -68,10 +69,35 @@ def availability(measurement: Measurement, today: datetime.date | None = None) -
     return OPEN
 
 
+# A questionnaire's structure cannot change once its measurement is open (the builder
+# refuses changes outside "being prepared"), so each process keeps it for a minute: a
+# respondent's page then costs no structure queries. The areas (municipalities, groups)
+# may be renamed meanwhile; a minute's delay is harmless.
+_CACHE_SECONDS = 60.0
+_cache: dict[tuple[int, datetime.datetime], tuple[float, engine.Structure]] = {}
+
+
 def structure_for(questionnaire: Questionnaire) -> engine.Structure:
     """The questionnaire read once for the engine: sections, questions with their items,
     and the municipalities and active groups of the association (the areas to choose).
-    Four queries whatever the size."""
+    Four queries whatever the size; none for a questionnaire that is no longer being
+    prepared and was read by this process in the last minute."""
+    if questionnaire.measurement.status == MeasurementStatus.DRAFT:
+        return _structure(questionnaire)
+    # Keyed with the measurement's last change, so a reopened or rebuilt one is read again.
+    key = (questionnaire.pk, questionnaire.measurement.updated_at)
+    now = time.monotonic()
+    cached = _cache.get(key)
+    if cached is not None and cached[0] > now:
+        return cached[1]
+    structure = _structure(questionnaire)
+    if len(_cache) > 200:
+        _cache.clear()
+    _cache[key] = (now + _CACHE_SECONDS, structure)
+    return structure
+
+
+def _structure(questionnaire: Questionnaire) -> engine.Structure:
     questions = Question.objects.select_related("item").order_by("position", "pk")
     sections = list(
         Section.objects.filter(questionnaire=questionnaire)
