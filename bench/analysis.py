@@ -78,35 +78,23 @@ def main() -> None:
         frame = pd.read_sql_query(f"SELECT * FROM {table}", source)  # noqa: S608
         duck.register(f"{table}_frame", frame)
         duck.execute(f"CREATE TABLE {table} AS SELECT * FROM {table}_frame")  # noqa: S608
-    duck.execute("UPDATE surveys_answer SET dont_know = dont_know")
-    statements = [(sql.replace("%s", "?"), params) for sql, params in captured]
+
+    def for_duckdb(sql: str) -> str:
+        # SQLite keeps booleans as 0/1; the frames bring them to DuckDB as integers.
+        return (
+            sql.replace("%s", "?")
+            .replace("a.dont_know AND", "a.dont_know::BOOLEAN AND")
+            .replace("WHEN a.dont_know THEN", "WHEN a.dont_know::BOOLEAN THEN")
+        )
+
+    statements = [(for_duckdb(sql), params) for sql, params in captured]
     mismatches = 0
     with connection.cursor() as cursor:
         for sql, params in captured[:60]:
             cursor.execute(sql, params)
             mine = sorted(map(tuple, cursor.fetchall()), key=repr)
-            theirs = sorted(
-                map(
-                    tuple,
-                    duck.execute(
-                        sql.replace("%s", "?")
-                        .replace("a.dont_know AND", "a.dont_know::BOOLEAN AND")
-                        .replace("WHEN a.dont_know THEN", "WHEN a.dont_know::BOOLEAN THEN"),
-                        params,
-                    ).fetchall(),
-                ),
-                key=repr,
-            )
+            theirs = sorted(map(tuple, duck.execute(for_duckdb(sql), params).fetchall()), key=repr)
             mismatches += mine != theirs
-    statements = [
-        (
-            sql.replace("a.dont_know AND", "a.dont_know::BOOLEAN AND").replace(
-                "WHEN a.dont_know THEN", "WHEN a.dont_know::BOOLEAN THEN"
-            ),
-            params,
-        )
-        for sql, params in statements
-    ]
     for sql, params in statements:
         duck.execute(sql, params).fetchall()  # warm
     theirs_times = []
@@ -116,7 +104,7 @@ def main() -> None:
             duck.execute(sql, params).fetchall()
         theirs_times.append(time.perf_counter() - started)
 
-    answers = duck.execute("SELECT COUNT(*) FROM surveys_answer").fetchone()[0]
+    answers = (duck.execute("SELECT COUNT(*) FROM surveys_answer").fetchone() or (0,))[0]
     tables = len(questions) * len(breakdowns)
     best_ours, best_duck = min(ours), min(theirs_times)
     print(

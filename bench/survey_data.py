@@ -21,6 +21,7 @@ import random
 import secrets
 import time
 from pathlib import Path
+from typing import Any
 
 from bench.django_setup import OUT
 
@@ -62,7 +63,7 @@ def build(responses: int, seed: int = 2016) -> None:
     from django.db import connection, transaction
 
     from mysam.organisation import models as org
-    from mysam.surveys.models import Answer, ItemKind, Response
+    from mysam.surveys.models import Answer, Item, ItemKind, Response
     from mysam.surveys.services import bank, builder
 
     call_command("migrate", verbosity=0)
@@ -96,7 +97,7 @@ def build(responses: int, seed: int = 2016) -> None:
     )
     background = builder.section_create(questionnaire=questionnaire, title="Bakgrund")
 
-    def item(code: str, kind: str, dont_know: bool = False) -> object:
+    def item(code: str, kind: str, dont_know: bool = False) -> Item:
         return bank.item_create(
             association=association,
             code=code,
@@ -128,8 +129,8 @@ def build(responses: int, seed: int = 2016) -> None:
     measurement.status = "closed"
     measurement.save(update_fields=["status"])
 
-    response_rows = []
-    answer_rows = []
+    response_rows: list[tuple[Any, ...]] = []
+    answer_rows: list[tuple[Any, ...]] = []
     day = datetime.date(2016, 10, 3).isoformat()
     skew = {m.pk: rng.uniform(-1.0, 1.0) for m in municipalities}
 
