@@ -164,7 +164,7 @@ def _register(table: base.Table) -> None:
     )(csv_rows)
     if table.detail:
         api.get(
-            f"/{table.path}/{{id}}",
+            f"/{table.path}/{{int:id}}",
             response={200: item, 404: ErrorOut, **errors},
             url_name=f"{name}_detail",
             operation_id=f"{name}_detail",
@@ -203,7 +203,7 @@ def _survey_results(request: HttpRequest, id: int, breakdown: str) -> dict[str, 
 
 
 @api.get(
-    "/survey-results/{id}",
+    "/survey-results/{int:id}",
     response={200: surveys.ResultsOut, 401: ErrorOut, 404: ErrorOut, 422: ErrorOrValidation},
     url_name="survey_results",
     operation_id="survey_results",
@@ -220,7 +220,7 @@ def survey_results(
 
 
 @api.get(
-    "/survey-results/{id}.csv",
+    "/survey-results/{int:id}.csv",
     response={401: ErrorOut, 404: ErrorOut, 422: ErrorOrValidation},
     url_name="survey_results_csv",
     operation_id="survey_results_csv",
