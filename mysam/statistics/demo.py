@@ -10,6 +10,7 @@ import random
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from mysam.organisation.demo import EXEMPEL_SLUG, GAVLEBORG_SLUG
 from mysam.organisation.models import Association, Municipality, TrisamTeam
@@ -149,7 +150,7 @@ def _population(association: Association, rng: random.Random) -> int:
 def build(association: Association, *, today: datetime.date | None = None) -> str:
     """Build this app's demo rows for `association`; return a one-line summary."""
     rng = random.Random(7)  # noqa: S311 (demo figures, not security)
-    months = _trisam(association, rng, today or datetime.date.today())  # noqa: DTZ011
+    months = _trisam(association, rng, today or timezone.localdate())
     figures = _population(association, rng)
     return (
         f"Statistics: {months} Trisam team-months, targets {sorted(TARGETS)}, "

@@ -10,6 +10,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from mysam.accounts.actor import Actor
 from mysam.organisation.models import TrisamTeam
 from mysam.statistics.access import require_statistics_reader
@@ -101,7 +103,7 @@ def trisam_overview(
     """Every team's, municipality's and the county's figures for ``year`` (default: this
     year), with the target. Four queries. Refuses actors without a role (404)."""
     association = require_statistics_reader(actor)
-    today = today or datetime.date.today()  # noqa: DTZ011 (a calendar year, not an instant)
+    today = today or timezone.localdate()
     year = year or today.year
     teams = list(
         TrisamTeam.objects.filter(health_centre__association_id=association.pk)
@@ -150,7 +152,7 @@ def trisam_team_year(
 ) -> TeamYear:
     """One team's twelve months of ``year`` (``team`` comes from access). Three queries."""
     association = require_statistics_reader(actor)
-    today = today or datetime.date.today()  # noqa: DTZ011 (a calendar year)
+    today = today or timezone.localdate()
     rows = {r.month.month: r for r in TrisamMonth.objects.filter(team=team, month__year=year)}
     area = Area(key=f"team-{team.pk}", name=team.name, pk=team.pk, teams=1)
     for month, row in rows.items():

@@ -4,14 +4,13 @@ yearly targets (the office)."""
 
 from __future__ import annotations
 
-import datetime
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
+from django.utils import timezone
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
@@ -108,7 +107,7 @@ def trisam_team(request: HttpRequest, pk: int) -> HttpResponse:
     actor = actor_of(request)
     write = request.method == "POST"
     team = access.get_trisam_team_for_user(actor, pk, write=write)
-    year = year_param(request) or datetime.date.today().year  # noqa: DTZ011
+    year = year_param(request) or timezone.localdate().year
     data = selectors.trisam_team_year(actor=actor, team=team, year=year)
     can_enter = access.can_enter_trisam(actor, team)
     initial = {
@@ -149,7 +148,7 @@ def trisam_targets(request: HttpRequest) -> HttpResponse:
     association = access.require_statistics_admin(actor)
     form = TargetForm(
         request.POST or None,
-        initial={"year": datetime.date.today().year, "percent": 80},  # noqa: DTZ011
+        initial={"year": timezone.localdate().year, "percent": 80},
     )
     if request.method == "POST" and form.is_valid():
         try:
