@@ -15,6 +15,16 @@ from mysam.organisation.tests import factories as f
 from mysam.plans.models import Activity, GroupBudget, PlanGoal, PlanTemplate, Spending
 from mysam.plans.tests.factories import make_plan, make_template
 from mysam.statistics import models as stats
+from mysam.surveys.models import (
+    Audience,
+    Item,
+    ItemKind,
+    Measurement,
+    MeasurementStatus,
+    Question,
+    Questionnaire,
+    Section,
+)
 
 
 def populate(world: World, size: int) -> None:
@@ -76,6 +86,20 @@ def populate(world: World, size: int) -> None:
         stats.TrisamTarget.objects.create(association=assoc, year=first + n, percent=80)
         measure = stats.PopulationMeasure.objects.create(
             association=assoc, name=f"Mått {first + n}"
+        )
+        measurement = Measurement.objects.create(
+            association=assoc, name=f"Mätning {first + n}", status=MeasurementStatus.CLOSED
+        )
+        questionnaire = Questionnaire.objects.create(
+            measurement=measurement, audience=Audience.MANAGERS, title="Chefer"
+        )
+        item = Item.objects.create(
+            association=assoc, code=f"fraga-{first + n}", text="Vi lyssnar", kind=ItemKind.YES_NO
+        )
+        Question.objects.create(
+            questionnaire=questionnaire,
+            section=Section.objects.create(questionnaire=questionnaire, title="Del 1"),
+            item=item,
         )
         stats.PopulationFigure.objects.create(
             measure=measure, municipality=municipality, year=2025, value=Decimal("1234")
