@@ -30,6 +30,7 @@ from mysam.surveys.models.samples import (
     Mailing,
     MailingKind,
     MailingStatus,
+    ReplacedLink,
     SampleImport,
 )
 
@@ -52,6 +53,7 @@ __all__ = [
     "Question",
     "Questionnaire",
     "RepeatFor",
+    "ReplacedLink",
     "Response",
     "ResponseStatus",
     "SampleImport",

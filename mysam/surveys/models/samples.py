@@ -1,7 +1,8 @@
 """Who was asked: invitations (the sample), mailings and saved drafts.
 
-An invitation knows the person (e-mail, name) and the sample-frame attributes, and a hash
-of its single-use token; the token itself is only in the e-mail. Nothing here is referred
+An invitation knows the person (e-mail, name) and the sample-frame attributes, a random
+salt and the hash of its personal link's token; the token itself is only in the e-mails
+(it is derived from the salt with the server's key, see `mysam.surveys.tokens`). Nothing here is referred
 to by an answer (`responses`): submitting marks the invitation answered and stores the
 answer in one transaction, and the two are never linked.
 """
@@ -48,6 +49,9 @@ class Invitation(models.Model):
         Person, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     token_hash = models.CharField(max_length=64, unique=True)
+    # The personal link's token is HMAC(key, salt) (mysam.surveys.tokens): the invitation
+    # and every reminder carry the same link. Empty until the first e-mail is sent.
+    token_salt = models.CharField(max_length=64, blank=True, default="", editable=False)
     status = models.CharField(
         _("status"), max_length=20, choices=InvitationStatus.choices, default="invited"
     )
@@ -104,6 +108,24 @@ class Draft(models.Model):
 
     def __str__(self) -> str:
         return f"{self.questionnaire} ({self.updated_on})"
+
+
+class ReplacedLink(models.Model):
+    """The hash of a personal link that no longer works because a newer one replaced it (the
+    office corrected the address; or a link sent before links were stable, replaced by a
+    reminder), so that opening it explains that instead of a bare "not
+    found". Knows only the questionnaire, not the invitation."""
+
+    questionnaire = models.ForeignKey(Questionnaire, on_delete=models.CASCADE, related_name="+")
+    token_hash = models.CharField(max_length=64, unique=True)
+    replaced_on = models.DateField()
+
+    class Meta:
+        verbose_name = _("replaced link")
+        verbose_name_plural = _("replaced links")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} ({self.replaced_on})"
 
 
 class MailingKind(models.TextChoices):
