@@ -5,6 +5,10 @@ Every question is one field named by its slot key (``q12``, or ``q12-m5`` for mu
 (with "Vet ej" as the last option where the item allows it), checkboxes for multiple
 choice and area choices, a number or a text box; an optional comment box
 (``q12-comment``) where the item has one. Required questions say so in Swedish.
+
+Screen readers hear each field named in full: in a per-area block the question's label
+carries the area's name (visually hidden, the heading shows it), and a comment box is
+named "Comment on the question: …" with the question (and area), not just "Comment".
 """
 
 from __future__ import annotations
@@ -14,6 +18,8 @@ from typing import Any
 
 from django import forms
 from django.core.validators import RegexValidator
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from mysam.surveys import engine
@@ -72,9 +78,29 @@ def _multiple_field(
     )
 
 
+def question_label(slot: engine.Slot) -> str:
+    """The question's label; in a per-area block with the area's name, visually hidden
+    (the page's heading shows it), so that a screen reader names the area too."""
+    text = slot.question.item.text
+    if slot.area is None:
+        return text
+    return format_html('{}<span class="visually-hidden"> – {}</span>', text, slot.area.name)
+
+
+def comment_label(slot: engine.Slot) -> SafeString:
+    """The comment box's label: the item's label (or "Comment") and, visually hidden, the
+    question it comments on (with the area in a per-area block)."""
+    item = slot.question.item
+    question = item.text if slot.area is None else f"{item.text} – {slot.area.name}"
+    hidden = _("on the question: %(question)s") % {"question": question}
+    return format_html(
+        '{}<span class="visually-hidden"> {}</span>', item.comment_label or _("Comment"), hidden
+    )
+
+
 def field_for(structure: engine.Structure, slot: engine.Slot) -> forms.Field:
     item = slot.question.item
-    label = item.text
+    label = question_label(slot)
     required = slot.question.required
     if item.is_multiple:
         return _multiple_field(item, label, required, structure.areas_for(item))
@@ -126,7 +152,7 @@ class PageForm(forms.Form):
             self.fields[slot.key] = field
             if slot.question.item.has_comment:
                 self.fields[slot.key + COMMENT_SUFFIX] = forms.CharField(
-                    label=slot.question.item.comment_label or _("Comment"),
+                    label=comment_label(slot),
                     required=False,
                     max_length=5000,
                     widget=forms.Textarea(attrs={"rows": 2}),

@@ -14,9 +14,11 @@ Resuming: the run updates `Mailing.heartbeat_at` while it works. A run killed ha
 leaves the mailing "sending" with a stale heartbeat; `mailing_resume` (the office's button,
 or `manage.py surveys_mailings`) enqueues a continuation that sends what was not claimed.
 
-Reminders use `reminder_claimed_at`/`last_reminded_at` the same way. Every e-mail carries a
-new token (only its hash is stored), so a reminder's link replaces the earlier one; a saved
-draft follows the new hash.
+Reminders use `reminder_claimed_at`/`last_reminded_at` the same way. The link is the same in
+the invitation and every reminder: its token is derived from the invitation's salt with the
+server's key (`mysam.surveys.tokens`), and only the salt and the token's hash are stored.
+The first claim gives an invitation its salt. Correcting an address gives a new salt, so the
+old link stops working; its hash is kept as a `ReplacedLink` so that opening it explains why.
 """
 
 from __future__ import annotations
@@ -46,8 +48,9 @@ from mysam.surveys.models import (
     MailingKind,
     MailingStatus,
     Questionnaire,
+    ReplacedLink,
 )
-from mysam.surveys.tokens import make_token
+from mysam.surveys.tokens import make_token, new_salt, personal_link_token
 
 logger = logging.getLogger(__name__)
 
@@ -201,10 +204,19 @@ def invitation_mark_undeliverable(*, invitation: Invitation, reason: str) -> Non
     )
 
 
+def _replace_link(questionnaire_id: int, old_hash: str) -> None:
+    """Remember that the link with this hash was replaced (for a kind message)."""
+    ReplacedLink.objects.get_or_create(
+        token_hash=old_hash,
+        defaults={"questionnaire_id": questionnaire_id, "replaced_on": timezone.localdate()},
+    )
+
+
 @transaction.atomic
 def invitation_correct_email(*, invitation: Invitation, email: str) -> None:
-    """Correct an address: the invitation gets a new token and is sent by the next
-    invitation send-out (the old link stops working)."""
+    """Correct an address: the invitation gets a new link and is sent by the next
+    invitation send-out. The old link stops working (opening it says it was replaced), and
+    answers saved through it are deleted: the corrected address may be another person."""
     from django.core.validators import validate_email
 
     email = email.strip().lower()
@@ -215,19 +227,27 @@ def invitation_correct_email(*, invitation: Invitation, email: str) -> None:
         .exists()
     ):
         raise ValidationError(_("This e-mail address is already in the sample."))
-    old_hash = invitation.token_hash
-    new_hash = make_token()[1]
-    Invitation.objects.filter(pk=invitation.pk).update(
-        email=email,
-        token_hash=new_hash,
-        bounced_at=None,
-        bounce_reason="",
-        send_claimed_at=None,
-        sent_at=None,
-        reminder_claimed_at=None,
-        last_reminded_at=None,
-    )
-    Draft.objects.filter(token_hash=old_hash).update(token_hash=new_hash)
+    current = Invitation.objects.select_for_update().get(pk=invitation.pk)
+    old_hash = current.token_hash
+    salt = new_salt()
+    new_hash = personal_link_token(salt)[1]
+    fields: dict[str, Any] = {
+        "email": email,
+        "token_salt": salt,
+        "token_hash": new_hash,
+        "bounced_at": None,
+        "bounce_reason": "",
+        "send_claimed_at": None,
+        "sent_at": None,
+        "reminder_claimed_at": None,
+        "last_reminded_at": None,
+    }
+    if current.status == InvitationStatus.STARTED:
+        fields["status"] = InvitationStatus.INVITED
+    Invitation.objects.filter(pk=current.pk).update(**fields)
+    if current.send_claimed_at is not None or current.sent_at is not None:
+        _replace_link(current.questionnaire_id, old_hash)
+    Draft.objects.filter(token_hash=old_hash).delete()
 
 
 @transaction.atomic
@@ -281,13 +301,18 @@ def _message(invitation: Invitation, token: str, mailing: Mailing) -> EmailMulti
     return message
 
 
-def _claim(mailing: Mailing, pk: int, old_hash: str, now: datetime.datetime) -> str | None:
-    """Claim one invitation for this mailing and give it a new token; None if taken.
+def _claim(
+    mailing: Mailing, pk: int, old_hash: str, salt: str, now: datetime.datetime
+) -> str | None:
+    """Claim one invitation for this mailing; its link's token, or None if taken.
 
-    One conditional UPDATE (still eligible, token unchanged since the batch was read), then
-    the commit: from here on no other run sends to this invitation.
+    One conditional UPDATE (still eligible, link unchanged since the batch was read), then
+    the commit: from here on no other run sends to this invitation. The token is derived
+    from the invitation's salt, so a reminder carries the link of the invitation; the first
+    claim gives the invitation its salt.
     """
-    token, token_hash = make_token()
+    salt = salt or new_salt()
+    token, token_hash = personal_link_token(salt)
     with transaction.atomic():
         if mailing.kind == MailingKind.INVITATION:
             candidates = invitation_recipients(questionnaire=mailing.questionnaire)
@@ -297,9 +322,18 @@ def _claim(mailing: Mailing, pk: int, old_hash: str, now: datetime.datetime) -> 
                 questionnaire=mailing.questionnaire, since=mailing.created_at
             )
             claim = {"reminder_claimed_at": now}
-        if not candidates.filter(pk=pk, token_hash=old_hash).update(token_hash=token_hash, **claim):
+        updated = candidates.filter(pk=pk, token_hash=old_hash).update(
+            token_hash=token_hash, token_salt=salt, **claim
+        )
+        if not updated:
             return None
-        Draft.objects.filter(token_hash=old_hash).update(token_hash=token_hash)
+        if token_hash != old_hash:
+            # A first e-mail replaces the placeholder hash. For a reminder this happens only
+            # to a link sent before links were stable (or after the key changed): it is
+            # replaced once, and its saved answers follow the new link.
+            if mailing.kind == MailingKind.REMINDER:
+                _replace_link(mailing.questionnaire_id, old_hash)
+            Draft.objects.filter(token_hash=old_hash).update(token_hash=token_hash)
     return token
 
 
@@ -359,13 +393,13 @@ def mailing_run(*, mailing_id: int) -> int:
             batch = list(
                 batch_qs.order_by("pk")
                 .select_related(None)
-                .values_list("pk", "email", "name", "token_hash")[:BATCH_SIZE]
+                .values_list("pk", "email", "name", "token_hash", "token_salt")[:BATCH_SIZE]
             )
             if not batch:
                 break
             with get_connection() as connection:
-                for pk, email, name, old_hash in batch:
-                    token = _claim(mailing, pk, old_hash, timezone.now())
+                for pk, email, name, old_hash, salt in batch:
+                    token = _claim(mailing, pk, old_hash, salt, timezone.now())
                     if token is None:
                         continue
                     invitation = Invitation(pk=pk, email=email, name=name)

@@ -112,7 +112,7 @@ def test_reminders_go_only_to_those_who_have_not_answered(world, questionnaire):
     assert mailing.sent == 2
     started = Invitation.objects.get(pk=people[2].pk)
     assert started.reminder_count == 1
-    # The saved draft follows the new link.
+    # The reminder carries the invitation's link, so the saved draft is still under it.
     token = _tokens(mail.outbox)[started.email]
     assert Draft.objects.get().token_hash == hash_token(token) == started.token_hash
     # A second reminder goes to the same two, once each.
@@ -203,7 +203,7 @@ def test_a_killed_worker_is_resumed_when_its_heartbeat_is_stale(world, questionn
     mailing = services.mailing_start(questionnaire=questionnaire, kind="invitation", user=None)
     # A worker that was killed: claimed one, then died; the mailing still says "sending".
     first = Invitation.objects.first()
-    services._claim(mailing, first.pk, first.token_hash, timezone.now())
+    services._claim(mailing, first.pk, first.token_hash, first.token_salt, timezone.now())
     Mailing.objects.filter(pk=mailing.pk).update(
         status=MailingStatus.RUNNING, heartbeat_at=timezone.now()
     )

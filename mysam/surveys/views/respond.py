@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, path, reverse
 from django.utils.translation import gettext as _
@@ -28,6 +28,7 @@ from mysam.organisation import services as org_services
 from mysam.surveys import engine
 from mysam.surveys.forms.respond import PageForm
 from mysam.surveys.models import Invitation, InvitationStatus, Questionnaire
+from mysam.surveys.selectors import links as link_selectors
 from mysam.surveys.selectors import respond as selectors
 from mysam.surveys.services import respond as services
 from mysam.surveys.tokens import hash_token, make_token
@@ -299,11 +300,38 @@ def _not_open_message(
     )
 
 
+def _invitation_or_replaced(request: HttpRequest, token: str) -> Invitation | HttpResponse:
+    """The link's invitation; for a link that a newer one replaced, a kind page saying so
+    (410); for an unknown link, 404."""
+    try:
+        return selectors.invitation_for_token(token)
+    except Http404:
+        questionnaire = link_selectors.replaced_link_questionnaire(token)
+        if questionnaire is None:
+            raise
+    return render_message(
+        request,
+        title=_("This link has been replaced"),
+        paragraphs=[
+            _(
+                "The link you used no longer works, because a newer link has been sent in its place."
+            ),
+            _(
+                "Use the link in the newest e-mail about the questionnaire. If you cannot find it, contact the sender of the e-mail."
+            ),
+        ],
+        questionnaire_title=questionnaire.title,
+        status=410,
+    )
+
+
 @never_cache
 @GET_POST
 def answer(request: HttpRequest, token: str) -> HttpResponse:
     """A personal link: answer, continue later, or see that the answer is in."""
-    invitation = selectors.invitation_for_token(token)
+    invitation = _invitation_or_replaced(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
     questionnaire = invitation.questionnaire
     if request.method == "POST" and invitation.status in DONE_STATUSES:
         # A second tab or a double click after the answer went in: show the thanks.
@@ -380,7 +408,9 @@ def open_link(request: HttpRequest, token: str) -> HttpResponse:
 @never_cache
 def saved(request: HttpRequest, token: str) -> HttpResponse:
     """After "save and continue later" on a personal link."""
-    invitation = selectors.invitation_for_token(token)
+    invitation = _invitation_or_replaced(request, token)
+    if isinstance(invitation, HttpResponse):
+        return invitation
     return render_message(
         request,
         title=_("Your answers have been saved"),
