@@ -4,13 +4,16 @@ be answered with the keyboard only."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from mysam.conftest import PHONE, axe_violations, format_violations
-from mysam.surveys.models import InvitationStatus, Response, ResponseStatus
+from mysam.surveys.models import Invitation, InvitationStatus, Item, Response, ResponseStatus
+from mysam.surveys.services import mailing as mailing_services
 from mysam.surveys.tests.permission_objects_respond import build, invite
 
 SHOTS = Path(__file__).resolve().parents[3] / "bench" / "out" / "respond-screens"
@@ -33,6 +36,8 @@ def check(page, name: str, problems: list[str]) -> None:  # type: ignore[no-unty
 @pytest.mark.django_db(transaction=True)
 def test_answering_on_a_phone_passes_axe_and_works_by_keyboard(chromium, live_server, world):  # type: ignore[no-untyped-def]
     built = build(world.association)
+    # The per-area question has a comment box too.
+    Item.objects.filter(pk=built.listen.item_id).update(has_comment=True)
     token, invitation = invite(built.questionnaire, party=world.parties["region"])
     context = chromium.new_context(locale="sv-SE", viewport=PHONE)
     page = context.new_page()
@@ -67,8 +72,11 @@ def test_answering_on_a_phone_passes_axe_and_works_by_keyboard(chromium, live_se
     page.wait_for_load_state()
     assert page.locator("h1").inner_text() == "Samverkan"
     check(page, "3-second-page", problems)
+    # The comment box's accessible name (computed by Chromium) names its question.
+    often = re.compile(r"^(Kommentar|Comment) .*Hur ofta samverkar du med andra parter\?")
+    assert page.get_by_role("textbox", name=often).count() == 1
 
-    page.get_by_label("Ofta").check()
+    page.get_by_label("Ofta", exact=True).check()
     page.locator(f"#id_q{built.structured.pk}_0").check()
     page.locator("button[value=next]").click()
     page.wait_for_load_state()
@@ -82,6 +90,10 @@ def test_answering_on_a_phone_passes_axe_and_works_by_keyboard(chromium, live_se
     m1, m2 = built.municipalities[:2]
     assert page.locator("h1").inner_text() == f"Samverkansklimat – {m1.name}"
     check(page, "4-per-area", problems)
+    # Every question names the area, not only the heading.
+    named = re.compile(rf"Lyssnar andra på dig\? – {m1.name}")
+    assert page.get_by_role("group", name=named).count() == 1
+    assert page.get_by_role("textbox", name=named).count() == 1
     page.locator(f"#id_q{built.listen.pk}-m{m1.pk}_2").check()
     page.locator("button[value=next]").click()
     page.wait_for_load_state()
@@ -135,5 +147,12 @@ def test_the_preview_and_the_messages_pass_axe_on_a_phone(chromium, live_server,
     response = page.goto(live_server.url + reverse("respond:answer", args=["okand"]))
     assert response.status == 404
     check(page, "10-unknown", problems)
+    # A link replaced by a newer one (a corrected address) explains itself.
+    old, replaced = invite(built.questionnaire, email="fel@exempel.example")
+    Invitation.objects.filter(pk=replaced.pk).update(sent_at=timezone.now())
+    mailing_services.invitation_correct_email(invitation=replaced, email="ratt@exempel.example")
+    response = page.goto(live_server.url + reverse("respond:answer", args=[old]))
+    assert response.status == 410
+    check(page, "11-replaced", problems)
     anonymous.close()
     assert not problems, "\n".join(problems)
