@@ -721,7 +721,13 @@ def _appendix(
 
 
 def build_report(measurement: Measurement, *, progress: Progress | None = None) -> ReportDocument:
-    """Every chapter of the report, with `progress(percent, step)` called as it goes."""
+    """Every chapter of the report, with `progress(percent, step)` called as it goes. Each
+    question's answers are read once for all its tables, charts and appendices."""
+    with results.shared_reads():
+        return _build_report(measurement, progress=progress)
+
+
+def _build_report(measurement: Measurement, *, progress: Progress | None) -> ReportDocument:
     report = progress or (lambda percent, step: None)
     association = measurement.association
     threshold = association.small_group_threshold

@@ -1,7 +1,7 @@
 """Results of a measurement: counts per item, breakdowns, two-way tables, comments and
 comparisons. The report, the exports, the dashboards and the API read results only here.
 
-Every figure is counted in the database (GROUP BY), in a fixed number of queries whatever
+Every figure is counted from a fixed number of queries whatever
 the number of answers, and passes the disclosure rule of mysam.lib.disclosure INSIDE these
 functions, with the association's `small_group_threshold`: a caller cannot get a hidden
 count by mistake.
@@ -43,7 +43,10 @@ Result types (frozen dataclasses)
 
 from __future__ import annotations
 
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections import Counter
+from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -416,9 +419,31 @@ def _fetch(sql: str, params: Sequence[Any]) -> list[tuple[Any, ...]]:
 # --- loading the question ---------------------------------------------------------------
 
 
-def _context(question: Question | int, breakdowns: Iterable[Breakdown | None]) -> _Context:
-    """The question with everything the queries need (3 queries)."""
+def _context(
+    question: Question | int,
+    breakdowns: Iterable[Breakdown | None],
+    store: _Store | None = None,
+) -> _Context:
+    """The question with everything the queries need (2 queries; none when `store`
+    already holds it)."""
     pk = question if isinstance(question, int) else question.pk
+    breakdowns = list(breakdowns)
+    for breakdown in breakdowns:
+        if isinstance(breakdown, tuple):
+            if len(breakdown) != 2 or breakdown[0] != "question":
+                raise ValueError(f"unknown breakdown {breakdown!r}")
+        elif breakdown is not None and breakdown not in BREAKDOWNS:
+            raise ValueError(f"unknown breakdown {breakdown!r}")
+    memo_key = (pk, frozenset(b[1] for b in breakdowns if isinstance(b, tuple)))
+    if store is not None and memo_key in store.contexts:
+        return store.contexts[memo_key]
+    ctx = _load_context(pk, breakdowns)
+    if store is not None:
+        store.contexts[memo_key] = ctx
+    return ctx
+
+
+def _load_context(pk: int, breakdowns: list[Breakdown | None]) -> _Context:
     loaded = Question.objects.select_related(
         "item",
         "section__repeat_for__item",
@@ -460,7 +485,19 @@ def _context(question: Question | int, breakdowns: Iterable[Breakdown | None]) -
 
 
 def _labels(ctx: _Context, breakdown: Breakdown | None) -> dict[Any, str]:
-    """Group key → name for a breakdown (at most one query)."""
+    """Group key → name for a breakdown (at most one query; none when read before in the
+    same `shared_reads()` block)."""
+    store = _store.get()
+    key = (ctx.questionnaire.measurement.association_id, breakdown)
+    if store is not None and key in store.labels:
+        return store.labels[key]
+    labels = _load_labels(ctx, breakdown)
+    if store is not None:
+        store.labels[key] = labels
+    return labels
+
+
+def _load_labels(ctx: _Context, breakdown: Breakdown | None) -> dict[Any, str]:
     association = ctx.questionnaire.measurement.association_id
     if breakdown == "municipality":
         return dict(
@@ -515,12 +552,15 @@ class _Raw:
     from_choice: bool
 
 
-def _raw(
+def _raw_sql(
     question: Question | int,
     breakdown: Breakdown | None,
     filters: Mapping[Breakdown, Any] | None,
     ctx: _Context | None = None,
 ) -> _Raw:
+    """The same counts as `_raw`, each breakdown aggregated in SQL by the database (three
+    GROUP BY queries over the answer table per call). Kept as the reference: the tests
+    check `_raw` against it and bench/analysis.py runs this SQL in DuckDB."""
     if ctx is None:
         ctx = _context(question, [breakdown, *(filters or {})])
     unit = _unit(ctx)
@@ -578,6 +618,333 @@ def _raw(
         total=(total[0], total[1], total[2], total[3]),
         from_choice=from_choice,
     )
+
+
+# --- reading the answers once per question ------------------------------------------------
+#
+# `_raw` fetches a question's answer rows (with the area-choice, background and condition
+# questions it depends on) and the questionnaire's responses in two plain queries, folds
+# the respondents into a Counter of identical profiles (a few thousand for 100 000
+# respondents) and counts every group of any breakdown from that, with exactly the
+# DISTINCT semantics of `_raw_sql`: an answer (or a multiple choice's respondent per area)
+# counts once per group it falls in, a respondent once per group for `persons`, and a unit
+# that falls in several groups (chosen municipalities) counts in each. Inside
+# `shared_reads()` (the report, the benchmark) the rows and profiles of a question are
+# read once and reused by every breakdown, table, chart and appendix.
+
+_TOTAL = object()
+_PERSON_STATUSES = (ResponseStatus.COMPLETE.value, ResponseStatus.SCREENED_OUT.value)
+
+
+@dataclass
+class _Store:
+    """What has been read in one `shared_reads()` block (or in one call outside one)."""
+
+    responses: dict[int, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
+    answers: dict[int, dict[int, list[tuple[Any, ...]]]] = field(default_factory=dict)
+    profiles: dict[tuple[Any, ...], Counter[tuple[Any, ...]]] = field(default_factory=dict)
+    contexts: dict[tuple[int, frozenset[int]], _Context] = field(default_factory=dict)
+    labels: dict[tuple[int, Any], dict[Any, str]] = field(default_factory=dict)
+
+
+_store: ContextVar[_Store | None] = ContextVar("results_store", default=None)
+
+
+@contextmanager
+def shared_reads() -> Iterator[None]:
+    """Within this block, each question's answers, each questionnaire's responses and the
+    labels are read from the database once and reused by every `item_distribution`,
+    `two_way_table` and `comments` call (the report reads ~300 tables from ~30 questions).
+    Only for reads that belong together (one report, one page): answers given meanwhile
+    are not seen."""
+    token = _store.set(_Store())
+    try:
+        yield
+    finally:
+        _store.reset(token)
+
+
+def _current_store() -> _Store:
+    return _store.get() or _Store()
+
+
+def _load(store: _Store, ctx: _Context) -> None:
+    """The questionnaire's responses and the answers of the questions `ctx` needs (at most
+    two queries; none when `store` already holds them)."""
+    questionnaire = ctx.questionnaire.pk
+    if questionnaire not in store.responses:
+        people: dict[int, tuple[Any, ...]] = {}
+        for row in _fetch(
+            f"SELECT r.id, r.status, r.party_id, u.unit_type, r.municipality_id, "  # noqa: S608
+            f"m.county_part_id FROM {RESPONSE} r LEFT JOIN {UNIT} u ON u.id = r.unit_id "
+            f"LEFT JOIN {MUNICIPALITY} m ON m.id = r.municipality_id "
+            f"WHERE r.questionnaire_id = %s AND r.status IN (%s, %s)",
+            [questionnaire, *_PERSON_STATUSES],
+        ):
+            people[row[0]] = row
+        store.responses[questionnaire] = people
+    question = ctx.question
+    wanted = {question.pk, *ctx.area_questions.values(), *ctx.background}
+    if ctx.repeat_for_id is not None:
+        wanted.add(ctx.repeat_for_id)
+    if question.shown_if_question_id is not None:
+        wanted.add(question.shown_if_question_id)
+    missing = sorted(wanted - set(store.answers))
+    if not missing:
+        return
+    for pk in missing:
+        store.answers[pk] = {}
+    placeholders = ", ".join(["%s"] * len(missing))
+    for row in _fetch(
+        f"SELECT a.question_id, a.response_id, a.area_municipality_id, m.county_part_id, "  # noqa: S608
+        f"a.area_group_id, a.value, a.dont_know, CASE WHEN a.text <> '' THEN 1 ELSE 0 END "
+        f"FROM {ANSWER} a JOIN {RESPONSE} r ON r.id = a.response_id "
+        f"LEFT JOIN {MUNICIPALITY} m ON m.id = a.area_municipality_id "
+        f"WHERE a.question_id IN ({placeholders}) AND r.status IN (%s, %s) "
+        f"ORDER BY a.question_id, a.response_id, a.id",
+        [*missing, *_PERSON_STATUSES],
+    ):
+        store.answers[row[0]].setdefault(row[1], []).append(row[2:])
+
+
+def _profiles(store: _Store, ctx: _Context) -> Counter[tuple[Any, ...]]:
+    """Respondents folded into identical profiles, with how many share each:
+    (status, party, unit type, municipality, county part, chosen municipalities
+    ((id, county part), ...), chosen groups, rows of the repeated area question, background
+    values ((id, values, ((area, values), ...)), ...), shown, rows of the question)."""
+    key = (ctx.question.pk, tuple(sorted(ctx.background)))
+    if key in store.profiles:
+        return store.profiles[key]
+    _load(store, ctx)
+    question = ctx.question
+    answers = store.answers
+    mine = answers[question.pk]
+    municipality_rows = answers.get(ctx.area_questions.get("municipality", -1), {})
+    group_rows = answers.get(ctx.area_questions.get("group", -1), {})
+    repeat_rows = answers.get(ctx.repeat_for_id, {}) if ctx.repeat_for_id is not None else {}
+    condition = None
+    if question.shown_if_question_id is not None and question.shown_if_values:
+        shown_values = set(question.shown_if_values)
+        condition = answers[question.shown_if_question_id]
+    column = 2 if ctx.per_area_kind == "group" else 0
+    backgrounds = [(pk, answers[pk]) for pk in sorted(ctx.background)]
+    # Only what can put a unit in a group goes into a profile, so that respondents fold.
+    by_choice = "municipality" in ctx.area_questions
+    profiles: Counter[tuple[Any, ...]] = Counter()
+    for rid, (_id, status, party, unit_type, municipality, county_part) in store.responses[
+        ctx.questionnaire.pk
+    ].items():
+        rows = mine.get(rid, ())
+        shown = True
+        if condition is not None:
+            shown = any(row[3] in shown_values for row in condition.get(rid, ()))
+        chosen_m: tuple[Any, ...] = ()
+        chosen_g: tuple[Any, ...] = ()
+        if ctx.per_area_kind != "municipality" and municipality_rows:
+            chosen_m = tuple(
+                sorted({(row[0], row[1]) for row in municipality_rows.get(rid, ())}, key=repr)
+            )
+        if ctx.per_area_kind != "group" and group_rows:
+            chosen_g = tuple(sorted({row[2] for row in group_rows.get(rid, ())}, key=repr))
+        repeat = tuple(
+            sorted(((row[0], row[1], row[2]) for row in repeat_rows.get(rid, ())), key=repr)
+        )
+        background_values = []
+        for pk, given in backgrounds:
+            values = [row for row in given.get(rid, ()) if row[3] is not None]
+            by_area: dict[Any, set[Any]] = {}
+            for row in values:
+                by_area.setdefault(row[column], set()).add(row[3])
+            background_values.append(
+                (
+                    pk,
+                    frozenset(row[3] for row in values),
+                    tuple(sorted(((area, frozenset(v)) for area, v in by_area.items()), key=repr)),
+                )
+            )
+        if by_choice:
+            municipality = county_part = None
+        profile = (
+            status,
+            party,
+            unit_type,
+            municipality,
+            county_part,
+            chosen_m,
+            chosen_g,
+            repeat,
+            tuple(background_values),
+            shown,
+            tuple((row[0], row[1], row[2], row[3], bool(row[4]), row[5]) for row in rows),
+        )
+        profiles[profile] += 1
+    store.profiles[key] = profiles
+    return profiles
+
+
+def _wanted(values: Any) -> set[Any]:
+    listed = list(values) if isinstance(values, list | tuple | set | frozenset) else [values]
+    wanted: set[Any] = set()
+    for value in listed:
+        if isinstance(value, str) and value.lstrip("-").isdigit():
+            wanted.add(int(value))
+        wanted.add(value)
+    wanted.discard(None)  # SQL's IN (NULL) matches nothing
+    return wanted
+
+
+def _group_keys(
+    ctx: _Context, breakdown: Breakdown, profile: tuple[Any, ...], unit: tuple[Any, ...] | None
+) -> set[Any]:
+    """The groups of `breakdown` a unit falls in: `unit` is the answer's (municipality,
+    county part, group) when the answer is the unit, None when the respondent is."""
+    _status, party, unit_type, municipality, county_part, chosen_m, chosen_g = profile[:7]
+    if breakdown in ("municipality", "county_part"):
+        index = 0 if breakdown == "municipality" else 1
+        if ctx.per_area_kind == "municipality" and unit is not None:
+            return {unit[index]}
+        if "municipality" in ctx.area_questions:
+            return {area[index] for area in chosen_m} or {None}
+        return {municipality if index == 0 else county_part}
+    if breakdown == "party":
+        return {party}
+    if breakdown == "unit_type":
+        return {unit_type}
+    if breakdown == "group":
+        if ctx.per_area_kind == "group" and unit is not None:
+            return {unit[2]}
+        if "group" in ctx.area_questions:
+            return set(chosen_g) or {None}
+        return {None}
+    if isinstance(breakdown, tuple) and breakdown[0] == "question":
+        background = ctx.background[breakdown[1]]
+        for pk, values, by_area in profile[8]:
+            if pk != breakdown[1]:
+                continue
+            if (
+                ctx.repeat_for_id is not None
+                and background.section.repeat_for_id == ctx.repeat_for_id
+                and unit is not None
+            ):
+                area = unit[2] if ctx.per_area_kind == "group" else unit[0]
+                if area is None:
+                    return {None}
+                return set(dict(by_area).get(area, ())) or {None}
+            return set(values) or {None}
+    raise ValueError(f"unknown breakdown {breakdown!r}")
+
+
+def _raw(
+    question: Question | int,
+    breakdown: Breakdown | None,
+    filters: Mapping[Breakdown, Any] | None,
+    ctx: _Context | None = None,
+) -> _Raw:
+    """Counts per group of `breakdown` and in all, before disclosure control (see above)."""
+    store = _current_store()
+    if ctx is None:
+        ctx = _context(question, [breakdown, *(filters or {})], store=store)
+    if breakdown is not None and not isinstance(breakdown, tuple) and breakdown not in BREAKDOWNS:
+        raise ValueError(f"unknown breakdown {breakdown!r}")
+    profiles = _profiles(store, ctx)
+    item = ctx.item
+    free_text = item.kind == ItemKind.FREE_TEXT
+    multiple = item.kind == ItemKind.MULTIPLE_CHOICE
+    per_area = ctx.repeat_for_id is not None
+    screens_out = bool(ctx.question.screens_out_values)
+    wanted = [(b, _wanted(values)) for b, values in (filters or {}).items()]
+    counts: dict[Any, dict[int, int]] = {}
+    valid: dict[Any, int] = {}
+    dont_know: dict[Any, int] = {}
+    persons: dict[Any, int] = {}
+    base: dict[Any, int] = {}
+
+    def passes(profile: tuple[Any, ...], unit: tuple[Any, ...] | None) -> bool:
+        return all(
+            values and not values.isdisjoint(_group_keys(ctx, b, profile, unit))
+            for b, values in wanted
+        )
+
+    def keys(profile: tuple[Any, ...], unit: tuple[Any, ...] | None) -> list[Any]:
+        if breakdown is None:
+            return [_TOTAL]
+        return [*_group_keys(ctx, breakdown, profile, unit), _TOTAL]
+
+    for profile, weight in profiles.items():
+        status, rows, shown = profile[0], profile[10], profile[9]
+        complete = status == ResponseStatus.COMPLETE
+        if rows and (complete or screens_out):
+            valid_units: dict[Any, set[Any]] = {}
+            dk_units: dict[Any, set[Any]] = {}
+            answered: set[Any] = set()
+            for index, (area_m, area_cp, area_g, value, dk, has_text) in enumerate(rows):
+                unit = (area_m, area_cp, area_g)
+                if wanted and not passes(profile, unit):
+                    continue
+                is_valid = bool(has_text) if free_text else value is not None
+                if multiple:
+                    uid: Any = 0
+                    if per_area:
+                        uid = area_m if area_m is not None else area_g if area_g is not None else 0
+                else:
+                    uid = index
+                for group in keys(profile, unit):
+                    valid_units.setdefault(group, set())
+                    dk_units.setdefault(group, set())
+                    if value is not None and not free_text:
+                        cell = counts.setdefault(group, {})
+                        cell[value] = cell.get(value, 0) + weight
+                    if is_valid:
+                        valid_units[group].add(uid)
+                        answered.add(group)
+                    elif dk:
+                        dk_units[group].add(uid)
+            for group, units in valid_units.items():
+                valid[group] = valid.get(group, 0) + weight * len(units)
+                dont_know[group] = dont_know.get(group, 0) + weight * len(dk_units[group])
+                persons[group] = persons.get(group, 0) + (weight if group in answered else 0)
+        in_base = complete or (screens_out and bool(rows))
+        if not (in_base and shown):
+            continue
+        if per_area:
+            for area_m, area_cp, area_g in profile[7]:
+                unit = (area_m, area_cp, area_g)
+                if wanted and not passes(profile, unit):
+                    continue
+                for group in keys(profile, unit):
+                    base[group] = base.get(group, 0) + weight
+        elif not wanted or passes(profile, None):
+            for group in set(keys(profile, None)):
+                base[group] = base.get(group, 0) + weight
+    total_counts = counts.pop(_TOTAL, {})
+    total = (
+        valid.pop(_TOTAL, 0),
+        dont_know.pop(_TOTAL, 0),
+        persons.pop(_TOTAL, 0),
+        base.pop(_TOTAL, 0),
+    )
+    counts = {key: value for key, value in counts.items() if value}
+    return _Raw(
+        ctx=ctx,
+        counts=counts,
+        total_counts=total_counts,
+        valid=valid,
+        dont_know=dont_know,
+        persons=persons,
+        base=base,
+        total=total,
+        from_choice=_from_choice(ctx, breakdown),
+    )
+
+
+def _from_choice(ctx: _Context, breakdown: Breakdown | None) -> bool:
+    """Whether units fall in the groups of `breakdown` by the respondent's choice of areas
+    (a respondent then counts in each chosen area)."""
+    if breakdown in ("municipality", "county_part"):
+        return ctx.per_area_kind != "municipality" and "municipality" in ctx.area_questions
+    if breakdown == "group":
+        return ctx.per_area_kind != "group" and "group" in ctx.area_questions
+    return False
 
 
 def _steps(item: Item, counts: Iterable[Mapping[int, int]]) -> tuple[Step, ...]:
@@ -706,7 +1073,8 @@ def item_distribution(
     and per group of `breakdown`, with valid n, missing and the share of high values with
     its 95 % Wilson interval. Groups below the association's threshold, and their
     complements, come back hidden with no counts; the total is hidden when too small.
-    Six queries (question, area questions, labels, three aggregations) whatever the data.
+    Five queries (question, area questions, labels, responses, answers) whatever the data,
+    fewer inside `shared_reads()`.
     Refuses an unknown breakdown and a background question of another questionnaire."""
     raw = _raw(question, breakdown, filters)
     return _table(raw, breakdown, _labels(raw.ctx, breakdown))
@@ -847,7 +1215,7 @@ def comments(
 ) -> tuple[CommentGroup, ...]:
     """The free-text comments (and free-text answers) of a question, per group, only for
     groups at or above the threshold (hidden groups come back with no comments; with no
-    breakdown, one group "All" unless the whole is too small). Seven queries."""
+    breakdown, one group "All" unless the whole is too small). Six queries."""
     raw = _raw(question, breakdown, filters)
     ctx = raw.ctx
     labels = _labels(ctx, breakdown)
