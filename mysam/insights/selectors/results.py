@@ -44,7 +44,7 @@ Result types (frozen dataclasses)
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Hashable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from contextvars import ContextVar
 from dataclasses import dataclass, field
@@ -643,6 +643,7 @@ class _Store:
     responses: dict[int, dict[int, tuple[Any, ...]]] = field(default_factory=dict)
     answers: dict[int, dict[int, list[tuple[Any, ...]]]] = field(default_factory=dict)
     profiles: dict[tuple[Any, ...], Counter[tuple[Any, ...]]] = field(default_factory=dict)
+    per_respondent: dict[tuple[str, int, int], dict[int, Any]] = field(default_factory=dict)
     contexts: dict[tuple[int, frozenset[int]], _Context] = field(default_factory=dict)
     labels: dict[tuple[int, Any], dict[Any, str]] = field(default_factory=dict)
 
@@ -707,6 +708,42 @@ def _load(store: _Store, ctx: _Context) -> None:
         store.answers[row[0]].setdefault(row[1], []).append(row[2:])
 
 
+def _per_respondent(
+    store: _Store, key: tuple[str, int, int], build: Callable[[list[tuple[Any, ...]], int], Any]
+) -> dict[int, Any]:
+    """What one question's rows say about each respondent, built once per store."""
+    if key not in store.per_respondent:
+        store.per_respondent[key] = {
+            rid: build(rows, key[2]) for rid, rows in store.answers[key[1]].items()
+        }
+    return store.per_respondent[key]
+
+
+def _chosen(rows: list[tuple[Any, ...]], column: int) -> frozenset[Any]:
+    """The areas a respondent chose: (municipality, county part) pairs or groups."""
+    if column == 0:
+        return frozenset((row[0], row[1]) for row in rows)
+    return frozenset(row[2] for row in rows)
+
+
+def _repeat(rows: list[tuple[Any, ...]], column: int) -> tuple[Any, ...]:
+    """Each chosen-area row (one unit asked a per-area question)."""
+    areas = [(row[0], row[1], row[2]) for row in rows]
+    return tuple(areas) if len(areas) == 1 else tuple(sorted(areas, key=repr))
+
+
+def _background_values(
+    rows: list[tuple[Any, ...]], column: int
+) -> tuple[frozenset[Any], frozenset[Any]]:
+    """A background question's values: all of them, and per area ((area, values), ...)."""
+    by_area: dict[Any, set[Any]] = {}
+    for row in rows:
+        if row[3] is not None:
+            by_area.setdefault(row[column], set()).add(row[3])
+    every = frozenset(row[3] for row in rows if row[3] is not None)
+    return every, frozenset((area, frozenset(values)) for area, values in by_area.items())
+
+
 def _profiles(store: _Store, ctx: _Context) -> Counter[tuple[Any, ...]]:
     """Respondents folded into identical profiles, with how many share each:
     (status, party, unit type, municipality, county part, chosen municipalities
@@ -719,15 +756,27 @@ def _profiles(store: _Store, ctx: _Context) -> Counter[tuple[Any, ...]]:
     question = ctx.question
     answers = store.answers
     mine = answers[question.pk]
-    municipality_rows = answers.get(ctx.area_questions.get("municipality", -1), {})
-    group_rows = answers.get(ctx.area_questions.get("group", -1), {})
-    repeat_rows = answers.get(ctx.repeat_for_id, {}) if ctx.repeat_for_id is not None else {}
     condition = None
     if question.shown_if_question_id is not None and question.shown_if_values:
         shown_values = set(question.shown_if_values)
         condition = answers[question.shown_if_question_id]
     column = 2 if ctx.per_area_kind == "group" else 0
-    backgrounds = [(pk, answers[pk]) for pk in sorted(ctx.background)]
+    backgrounds = [
+        (pk, _per_respondent(store, ("background", pk, column), _background_values))
+        for pk in sorted(ctx.background)
+    ]
+    no_values: tuple[frozenset[Any], frozenset[Any]] = (frozenset(), frozenset())
+    nothing: frozenset[Any] = frozenset()
+    chosen_by_m = chosen_by_g = None
+    if ctx.per_area_kind != "municipality" and "municipality" in ctx.area_questions:
+        chosen_by_m = _per_respondent(
+            store, ("chosen", ctx.area_questions["municipality"], 0), _chosen
+        )
+    if ctx.per_area_kind != "group" and "group" in ctx.area_questions:
+        chosen_by_g = _per_respondent(store, ("chosen", ctx.area_questions["group"], 2), _chosen)
+    repeat_by: dict[int, tuple[Any, ...]] = {}
+    if ctx.repeat_for_id is not None:
+        repeat_by = _per_respondent(store, ("repeat", ctx.repeat_for_id, 0), _repeat)
     # Only what can put a unit in a group goes into a profile, so that respondents fold.
     by_choice = "municipality" in ctx.area_questions
     profiles: Counter[tuple[Any, ...]] = Counter()
@@ -738,30 +787,10 @@ def _profiles(store: _Store, ctx: _Context) -> Counter[tuple[Any, ...]]:
         shown = True
         if condition is not None:
             shown = any(row[3] in shown_values for row in condition.get(rid, ()))
-        chosen_m: tuple[Any, ...] = ()
-        chosen_g: tuple[Any, ...] = ()
-        if ctx.per_area_kind != "municipality" and municipality_rows:
-            chosen_m = tuple(
-                sorted({(row[0], row[1]) for row in municipality_rows.get(rid, ())}, key=repr)
-            )
-        if ctx.per_area_kind != "group" and group_rows:
-            chosen_g = tuple(sorted({row[2] for row in group_rows.get(rid, ())}, key=repr))
-        repeat = tuple(
-            sorted(((row[0], row[1], row[2]) for row in repeat_rows.get(rid, ())), key=repr)
-        )
-        background_values = []
-        for pk, given in backgrounds:
-            values = [row for row in given.get(rid, ()) if row[3] is not None]
-            by_area: dict[Any, set[Any]] = {}
-            for row in values:
-                by_area.setdefault(row[column], set()).add(row[3])
-            background_values.append(
-                (
-                    pk,
-                    frozenset(row[3] for row in values),
-                    tuple(sorted(((area, frozenset(v)) for area, v in by_area.items()), key=repr)),
-                )
-            )
+        chosen_m = chosen_by_m.get(rid, nothing) if chosen_by_m is not None else nothing
+        chosen_g = chosen_by_g.get(rid, nothing) if chosen_by_g is not None else nothing
+        repeat = repeat_by.get(rid, ())
+        background_values = tuple((pk, given.get(rid, no_values)) for pk, given in backgrounds)
         if by_choice:
             municipality = county_part = None
         profile = (
@@ -773,7 +802,7 @@ def _profiles(store: _Store, ctx: _Context) -> Counter[tuple[Any, ...]]:
             chosen_m,
             chosen_g,
             repeat,
-            tuple(background_values),
+            background_values,
             shown,
             tuple((row[0], row[1], row[2], row[3], bool(row[4]), row[5]) for row in rows),
         )
@@ -818,7 +847,7 @@ def _group_keys(
         return {None}
     if isinstance(breakdown, tuple) and breakdown[0] == "question":
         background = ctx.background[breakdown[1]]
-        for pk, values, by_area in profile[8]:
+        for pk, (values, by_area) in profile[8]:
             if pk != breakdown[1]:
                 continue
             if (
