@@ -4,8 +4,8 @@ A send-out is a `Mailing`; `mailing_start` records it and, after the commit, enq
 task `mysam.surveys.tasks.send_mailing`, which calls `mailing_run` in the worker.
 
 Never twice: for every invitation the worker first *claims* it (one conditional UPDATE that
-sets `send_claimed_at` and a new token hash, committed), then has the SMTP conversation,
-then sets `sent_at` (committed with the mailing's counters). A worker killed between the
+sets `send_claimed_at` and, the first time, the link's salt; committed), then has the SMTP
+conversation, then sets `sent_at` (committed with the mailing's counters). A worker killed between the
 claim and `sent_at` leaves the invitation claimed but unsent: it is reported as uncertain
 ("osäker") and only sent again when the office asks for it (`mailing_resend_uncertain`).
 Claimed invitations are never picked up by a later run, so restarting sends the rest only.
