@@ -15,6 +15,7 @@ from django.urls import reverse
 from mysam.accounts.models import AssociationRole, User
 from mysam.organisation import demo
 from mysam.organisation import models as org
+from mysam.organisation.management.commands import demo_data as demo_data_command
 from mysam.organisation.representation import Check
 
 # Every person named in the seed documents 000–003 (action plans, the structure decision,
@@ -175,13 +176,20 @@ class TestDemoUsers:
         assert client.get(reverse("organisation:overview")).status_code == 200
 
 
+@pytest.fixture
+def without_later_demos(monkeypatch):  # type: ignore[no-untyped-def]
+    """The command's flags without the measurement, funding and statistics demos, which
+    have their own tests; test_demo_data_reset_rebuilds runs them all."""
+    monkeypatch.setattr(demo_data_command, "LATER_DEMOS", [])
+
+
 class TestCommands:
     def run(self, *args: str) -> str:
         out = io.StringIO()
         call_command(*args, stdout=out)
         return out.getvalue()
 
-    def test_demo_data_twice_with_if_empty_does_not_duplicate(self, db):
+    def test_demo_data_twice_with_if_empty_does_not_duplicate(self, db, without_later_demos):
         first = self.run("demo_data", "--if-empty")
         counts = (org.Person.objects.count(), org.Membership.objects.count(), User.objects.count())
         second = self.run("demo_data", "--if-empty")
@@ -195,15 +203,31 @@ class TestCommands:
         for output in (first, second):
             assert demo.ADMIN_EMAIL in output and "mysam-demo-2026" in output
 
-    def test_demo_data_without_flags_refuses_to_build_twice(self, db):
+    def test_demo_data_without_flags_refuses_to_build_twice(self, db, without_later_demos):
         self.run("demo_data")
         with pytest.raises(CommandError):
             self.run("demo_data")
 
     def test_demo_data_reset_rebuilds(self, db):
+        """The whole demo, later apps included, is removed and built again."""
+        from mysam.funding.models import FundingApplication
+        from mysam.statistics.models import TrisamMonth
+        from mysam.surveys.models import Measurement
+
         self.run("demo_data")
+        counts = (
+            Measurement.objects.count(),
+            FundingApplication.objects.count(),
+            TrisamMonth.objects.count(),
+        )
+        assert all(counts)
         self.run("demo_data", "--reset")
         assert org.Association.objects.filter(slug="gavleborg").count() == 1
+        assert counts == (
+            Measurement.objects.count(),
+            FundingApplication.objects.count(),
+            TrisamMonth.objects.count(),
+        )
         assert User.objects.filter(email=demo.ADMIN_EMAIL).count() == 1
 
     def test_demo_totp_prints_a_code_for_a_demo_user(self, db):
