@@ -47,7 +47,7 @@ def _small_subsets(unknowns: list, true: dict, threshold: int):
 
 
 @given(sizes=st.lists(counts, min_size=1, max_size=8), threshold=thresholds)
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=150, deadline=None)
 def test_no_small_hidden_group_can_be_recovered_from_a_breakdown(sizes, threshold):
     groups = dict(enumerate(sizes))
     hidden = sorted(hidden_groups(groups, threshold=threshold))
@@ -74,7 +74,7 @@ tables = st.integers(2, 4).flatmap(
 
 
 @given(table=tables, threshold=thresholds)
-@settings(max_examples=200, deadline=None)
+@settings(max_examples=100, deadline=None)
 def test_no_small_hidden_cell_or_total_can_be_recovered_from_a_two_way_table(table, threshold):
     cells = {(r, c): n for r, row in enumerate(table) for c, n in enumerate(row)}
     rows = range(len(table))
