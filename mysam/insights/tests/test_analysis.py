@@ -60,7 +60,7 @@ def test_the_item_page_shows_every_breakdown_with_a_chart_and_hides_small_groups
         html.count("<svg") == 4
     )  # all, county part, municipality, party, unit type → 4 + none for group
     assert 'id="by-1-table"' in html
-    assert "Counted per municipality: n = 14 answers from 14 people." in html
+    assert "Räknat per kommun: n = 14 svar från 14 personer." in html
     assert 'aria-describedby="suppression-note">–<' in html
     assert "Ockelbo" in html
 

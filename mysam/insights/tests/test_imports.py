@@ -157,7 +157,7 @@ def test_unmapped_values_block_the_import(clients, baseline) -> None:  # type: i
     pending = AnswerImport.objects.get()
     check = services.answer_import_check(pending=pending)
     assert check.unmapped_values and not check.ok
-    with pytest.raises(Exception, match="nothing was imported"):
+    with pytest.raises(Exception, match="ingenting importerades"):
         services.answer_import_confirm(pending=pending)
     assert Response.objects.count() == 0
 

@@ -133,7 +133,7 @@ def test_screening_only_on_yes_no_choice_and_scales_and_never_per_area(world: Wo
             make_question(
                 questionnaire, make_item(world.association, kind=kind), screens_out_values=[1]
             )
-    with pytest.raises(ValidationError, match="go on"):
+    with pytest.raises(ValidationError, match="fortsätta"):
         make_question(
             questionnaire,
             make_item(world.association, kind=ItemKind.YES_NO),

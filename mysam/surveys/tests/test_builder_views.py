@@ -282,7 +282,7 @@ class TestBuilder:
                 {"items": [make_item(world.association).pk]},
             )
         assert response.status_code == 200
-        assert "has been opened" in response.content.decode()
+        assert "Mätningen har öppnats" in response.content.decode()
         assert staff.questions.count() == before
         page = clients["admin"].get(
             reverse("surveys:questionnaire_detail", kwargs={"pk": staff.pk})

@@ -81,7 +81,7 @@ def test_the_page_shows_dashes_for_small_groups_and_the_denominator(world, clien
         page = clients["board"].get(reverse("surveys:tracking", args=[questionnaire.pk]))
     html = page.content.decode()
     assert page.status_code == 200
-    assert "9 of 14" in html  # overall
+    assert "9 av 14" in html  # overall
     party_table = re.search(r'<table id="rates-party">(.*?)</table>', html, re.S).group(1)
     fk_row = re.search(r"Försäkringskassan</th>(.*?)</tr>", party_table, re.S).group(1)
     assert "1" not in re.sub(r"<[^>]+>", "", fk_row)
