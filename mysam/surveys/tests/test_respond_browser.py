@@ -68,8 +68,11 @@ def test_answering_on_a_phone_passes_axe_and_works_by_keyboard(chromium, live_se
         page.keyboard.press("Tab")
         if page.evaluate("() => document.activeElement.value") == "next":
             break
-    page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    assert page.evaluate("() => document.activeElement.value") == "next"
+    # Wait for the navigation itself: on a busy machine the load state of the old page
+    # could otherwise be read before the form is sent.
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
     assert page.locator("h1").inner_text() == "Samverkan"
     check(page, "3-second-page", problems)
     # The comment box's accessible name (computed by Chromium) names its question.
