@@ -200,7 +200,7 @@ def _method(
             _(
                 "The items use fixed scales with six steps (Aldrig … Alltid, Inte alls … Helt "
                 "och hållet) or five (importance). The top three steps are reported as high "
-                'values, with a 95 % confidence interval (Wilson). "Vet ej" and questions '
+                'values, with a 95-percent confidence interval (Wilson). "Vet ej" and questions '
                 "left blank are counted as missing, never as answers: every table gives the "
                 "number of valid answers (n) and the missing."
             )
@@ -605,7 +605,7 @@ def _comparison(document: ReportDocument, questions: Sequence[Question]) -> None
         )
     )
     headers = [
-        _("Item"),
+        _("Question"),
         previous.name,
         measurement.name,
         _("Difference"),
@@ -702,7 +702,7 @@ def _appendix(
             Table(
                 caption=_("Share of high values in %(name)s") % {"name": municipality.name},
                 headers=[
-                    _("Item"),
+                    _("Question"),
                     _("Questionnaire"),
                     _("Valid n"),
                     _("High values"),
